@@ -10,13 +10,13 @@ namespace otter {
 
 // Broad error kinds; callers branch on the kind, operators read the message.
 enum class ErrorKind {
-    InvalidInput,     // malformed or out-of-range data supplied by the caller
-    Tampered,         // a signature or hash does not match: the data was changed
-    Untrusted,        // well-formed, but signed by a key we do not trust
-    NotFound,         // a file, member or object is missing
-    TooLarge,         // a size cap was exceeded before reading further
-    Io,               // the operating system refused a read or write
-    Internal,         // a library call failed in a way the caller cannot fix
+    InvalidInput, // malformed or out-of-range data supplied by the caller
+    Tampered,     // a signature or hash does not match: the data was changed
+    Untrusted,    // well-formed, but signed by a key we do not trust
+    NotFound,     // a file, member or object is missing
+    TooLarge,     // a size cap was exceeded before reading further
+    Io,           // the operating system refused a read or write
+    Internal,     // a library call failed in a way the caller cannot fix
 };
 
 struct Error
@@ -29,8 +29,12 @@ template<typename T>
 class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_state(std::move(value)) {}
-    Result(Error error) : m_state(std::move(error)) {}
+    Result(T value)
+        : m_state(std::move(value))
+    {}
+    Result(Error error)
+        : m_state(std::move(error))
+    {}
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
@@ -55,7 +59,10 @@ class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_failed(true) {}
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_failed(true)
+    {}
 
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }
