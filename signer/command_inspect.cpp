@@ -17,7 +17,7 @@ int runInspect(const QStringList &arguments)
     int exitCode = 0;
     if (!parseOrExit(parser, arguments, exitCode))
         return exitCode;
-    const QStringList positional = parser.positionalArguments().mid(1);
+    const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
         printError(QStringLiteral("otter-sign inspect: usage: otter-sign inspect release.otb"));
         return UsageError;

@@ -30,7 +30,7 @@ int runVerify(const QStringList &arguments)
     int exitCode = 0;
     if (!parseOrExit(parser, arguments, exitCode))
         return exitCode;
-    const QStringList positional = parser.positionalArguments().mid(1);
+    const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !parser.isSet(keyOption)) {
         printError(QStringLiteral("otter-sign verify: usage: otter-sign verify --key pub.pem release.otb"));
         return UsageError;
