@@ -121,6 +121,19 @@ cli_usage)
   [ ! -e r.otb ] || fail "a refused sign left a bundle behind"
   ;;
 
+audit_verify_export)
+  head=$(python3 "$(dirname "$0")/make_audit_export.py" audit.jsonl 60)
+  expect_exit 0 "OK audit.jsonl" "$otter_sign" audit-verify --from-genesis --expect-head "$head" audit.jsonl
+  expect_exit 0 "OK -" "$otter_sign" audit-verify - <audit.jsonl
+  sed '17s/"actor":"[a-z]*"/"actor":"mallory"/' audit.jsonl >edited.jsonl
+  expect_exit 1 "entry 17: hash does not match its contents" "$otter_sign" audit-verify edited.jsonl
+  sed '30d' audit.jsonl >gap.jsonl
+  expect_exit 1 "entry 31" "$otter_sign" audit-verify gap.jsonl
+  head -c 5000 audit.jsonl >cut.jsonl
+  expect_exit 1 "truncated" "$otter_sign" audit-verify cut.jsonl
+  expect_exit 1 "BROKEN" "$otter_sign" audit-verify --expect-head "$(printf '0%.0s' {1..64})" audit.jsonl
+  ;;
+
 *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"
