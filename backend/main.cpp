@@ -1,0 +1,22 @@
+// otterd: the Otter update backend. `otterd [serve]` runs the server; `user` and `device` administer it.
+#include "backend/cli/commands.h"
+#include "otter_version.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("otterd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OTTER_VERSION));
+    QStringList arguments = QCoreApplication::arguments();
+    const QString command = arguments.value(1);
+    using namespace otter::backend::cli;
+    if (command == QLatin1StringView("user") || command == QLatin1StringView("device")) {
+        arguments.removeAt(1);
+        return command == QLatin1StringView("user") ? runUser(arguments) : runDevice(arguments);
+    }
+    if (command == QLatin1StringView("serve"))
+        arguments.removeAt(1);
+    return runServe(arguments);
+}

@@ -1,0 +1,188 @@
+// otterd's SQLite database: writer, reader pool, revision counter and audit chain.
+#include "backend/storage/database.h"
+
+#include "backend/storage/migrations.h"
+#include "core/audit_chain.h"
+
+#include <QJsonDocument>
+
+#include <chrono>
+
+namespace otter::backend {
+
+Result<qint64> WriteContext::revision()
+{
+    if (m_revision == 0) {
+        auto bump =
+            m_connection.prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value");
+        if (!bump)
+            return bump.error();
+        if (!bump->next())
+            return bump->error();
+        m_revision = bump->int64(0);
+    }
+    return m_revision;
+}
+
+Result<void> WriteContext::audit(const AuditRecord &record)
+{
+    auto revisionNow = revision();
+    if (!revisionNow)
+        return revisionNow.error();
+    AuditEntry entry;
+    {
+        std::lock_guard lock(m_database.m_stateMutex);
+        entry.seq = (m_appended.empty() ? m_database.m_auditSeq : m_appended.back().seq) + 1;
+    }
+    const QByteArray prevHash = m_appended.empty() ? [&] {
+        std::lock_guard lock(m_database.m_stateMutex);
+        return m_database.m_auditHead;
+    }()
+                                                   : m_appended.back().hash;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    entry.time = QDateTime::fromMSecsSinceEpoch(now.toMSecsSinceEpoch(), Qt::UTC);
+    entry.actor = record.actor;
+    entry.action = record.action;
+    entry.object = record.object;
+    entry.detailsJson = QJsonDocument(record.details).toJson(QJsonDocument::Compact);
+    if (auto ok = AuditChain::seal(entry, prevHash); !ok)
+        return ok.error();
+    auto insert = m_connection.prepare("INSERT INTO audit_log (seq, time_ms, actor, action, object, details, "
+                                       "prev_hash, hash, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert)
+        return insert.error();
+    insert->bind(1, entry.seq)
+        .bind(2, entry.time.toMSecsSinceEpoch())
+        .bind(3, entry.actor)
+        .bind(4, entry.action)
+        .bind(5, entry.object)
+        .bindText(6, entry.detailsJson)
+        .bind(7, entry.prevHash)
+        .bind(8, entry.hash)
+        .bind(9, *revisionNow);
+    if (auto ok = insert->run(); !ok)
+        return ok;
+    m_appended.push_back(std::move(entry));
+    return {};
+}
+
+Result<void> WriteContext::tombstone(int kind, const QString &id)
+{
+    auto revisionNow = revision();
+    if (!revisionNow)
+        return revisionNow.error();
+    auto insert = m_connection.prepare("INSERT INTO tombstones (kind, id, revision) VALUES (?, ?, ?) "
+                                       "ON CONFLICT (kind, id) DO UPDATE SET revision = excluded.revision");
+    if (!insert)
+        return insert.error();
+    insert->bind(1, kind).bind(2, id).bind(3, *revisionNow);
+    return insert->run();
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path)
+{
+    auto writer = SqliteConnection::open(path, SqliteConnection::Mode::ReadWrite);
+    if (!writer)
+        return writer.error();
+    std::unique_ptr<SqliteConnection> connection = std::move(writer).value();
+    if (auto ok = connection->exec("PRAGMA journal_mode = WAL"); !ok)
+        return ok.error();
+    if (auto ok = migrate(*connection); !ok)
+        return ok.error();
+    std::unique_ptr<Database> database(new Database(path, std::move(connection)));
+    if (auto ok = database->loadState(); !ok)
+        return ok.error();
+    return database;
+}
+
+Database::~Database()
+{
+    {
+        std::lock_guard lock(m_stateMutex);
+        m_closing = true;
+    }
+    m_revisionChanged.notify_all();
+    // A clean close checkpoints the WAL into the main file.
+    std::lock_guard lock(m_writeMutex);
+    m_readers.clear();
+    (void)m_writer->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+Result<void> Database::loadState()
+{
+    auto revision = m_writer->prepare("SELECT value FROM meta WHERE key = 'revision'");
+    if (!revision)
+        return revision.error();
+    if (revision->next())
+        m_revision = revision->int64(0);
+    auto head = m_writer->prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (!head)
+        return head.error();
+    m_auditHead = AuditChain::genesisPrevHash();
+    if (head->next()) {
+        m_auditSeq = head->int64(0);
+        m_auditHead = head->blob(1);
+    }
+    return {};
+}
+
+Result<std::unique_ptr<SqliteConnection>> Database::takeReader()
+{
+    {
+        std::lock_guard lock(m_readersMutex);
+        if (!m_readers.empty()) {
+            auto connection = std::move(m_readers.back());
+            m_readers.pop_back();
+            return connection;
+        }
+    }
+    return SqliteConnection::open(m_path, SqliteConnection::Mode::ReadOnly);
+}
+
+void Database::returnReader(std::unique_ptr<SqliteConnection> connection)
+{
+    std::lock_guard lock(m_readersMutex);
+    // Keep a handful warm; extra connections from a burst are closed.
+    if (m_readers.size() < 16)
+        m_readers.push_back(std::move(connection));
+}
+
+void Database::committed(const WriteContext &context)
+{
+    {
+        std::lock_guard lock(m_stateMutex);
+        if (context.m_revision != 0)
+            m_revision = context.m_revision;
+        if (!context.m_appended.empty()) {
+            m_auditSeq = context.m_appended.back().seq;
+            m_auditHead = context.m_appended.back().hash;
+        }
+    }
+    if (context.m_revision != 0)
+        m_revisionChanged.notify_all();
+}
+
+qint64 Database::currentRevision() const
+{
+    std::lock_guard lock(m_stateMutex);
+    return m_revision;
+}
+
+qint64 Database::waitForRevisionAbove(qint64 seen, int timeoutMs)
+{
+    std::unique_lock lock(m_stateMutex);
+    m_revisionChanged.wait_for(lock, std::chrono::milliseconds(timeoutMs),
+                               [&] { return m_revision > seen || m_closing; });
+    return m_revision;
+}
+
+void Database::wakeWaiters()
+{
+    {
+        std::lock_guard lock(m_stateMutex);
+        m_closing = true;
+    }
+    m_revisionChanged.notify_all();
+}
+
+} // namespace otter::backend
