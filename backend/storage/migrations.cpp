@@ -36,13 +36,13 @@ CREATE TABLE devices (
   region                TEXT NOT NULL DEFAULT '',
   labels                TEXT NOT NULL DEFAULT '{}',
   firmware_version      TEXT NOT NULL DEFAULT '',
-  version_key           TEXT NOT NULL DEFAULT '',
+  version_key           TEXT NOT NULL DEFAULT '0', -- semverSortKey(firmware_version)
   security_version      INTEGER NOT NULL DEFAULT 0,
-  active_bank           INTEGER NOT NULL DEFAULT 1,
+  active_bank           TEXT NOT NULL DEFAULT 'A', -- 'A' or 'B', as filters name banks
   inactive_bank_version TEXT NOT NULL DEFAULT '',
-  state                 INTEGER NOT NULL DEFAULT 1,
+  state                 TEXT NOT NULL DEFAULT 'provisioned', -- deviceStateName(), as filters name states
   busy                  INTEGER NOT NULL DEFAULT 0,
-  last_seen             INTEGER,
+  last_seen             INTEGER, -- milliseconds since the epoch
   current_deployment_id TEXT NOT NULL DEFAULT '',
   provisioned_at        INTEGER NOT NULL,
   revision              INTEGER NOT NULL
