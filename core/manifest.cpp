@@ -197,8 +197,8 @@ Result<Manifest> Manifest::parse(QByteArrayView bytes)
     OTTER_TRY_ASSIGN(created, object.string(u"created"_s));
     m.created = QDateTime::fromString(created, Qt::ISODate);
     if (!m.created.isValid() || !created.endsWith(u'Z') || m.created.time().msec() != 0)
-        return invalid(
-            QStringLiteral("field \"created\" must be an ISO 8601 UTC time in whole seconds, like 2026-01-31T12:00:00Z"));
+        return invalid(QStringLiteral(
+            "field \"created\" must be an ISO 8601 UTC time in whole seconds, like 2026-01-31T12:00:00Z"));
     m.created = m.created.toUTC();
     OTTER_TRY_ASSIGN(m.keyId, object.string(u"key_id"_s));
     if (object.has(u"encryption"_s)) {
