@@ -66,6 +66,12 @@ Result<void> WriteContext::audit(const AuditRecord &record)
     return {};
 }
 
+void WriteContext::rollbackTo(const Mark &mark)
+{
+    m_revision = mark.revision;
+    m_appended.resize(mark.appended);
+}
+
 Result<void> WriteContext::tombstone(int kind, const QString &id)
 {
     auto revisionNow = revision();
@@ -98,6 +104,13 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path)
 Database::~Database()
 {
     {
+        std::lock_guard lock(m_queueMutex);
+        m_stopBatching = true;
+    }
+    m_queueChanged.notify_all();
+    if (m_batchThread.joinable())
+        m_batchThread.join();
+    {
         std::lock_guard lock(m_stateMutex);
         m_closing = true;
     }
@@ -123,6 +136,41 @@ Result<void> Database::loadState()
         m_auditSeq = head->int64(0);
         m_auditHead = head->blob(1);
     }
+    return {};
+}
+
+Result<void> Database::adoptExternalWrites()
+{
+    // `otterd user add` and `otterd device provision` write the same file from another process while the
+    // server runs; the revision and audit head kept here must continue from what they committed, or the
+    // next audit entry would reuse a seq and link to a stale hash. Called under the write lock, inside
+    // the IMMEDIATE transaction, so nobody can commit between this read and our own writes.
+    auto revision = m_writer->prepare("SELECT value FROM meta WHERE key = 'revision' -- adopt");
+    if (!revision)
+        return revision.error();
+    if (!revision->next())
+        return revision->failed() ? revision->error() : Result<void>();
+    const qint64 stored = revision->int64(0);
+    if (stored == currentRevision())
+        return {};
+    auto head = m_writer->prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1 -- adopt");
+    if (!head)
+        return head.error();
+    qint64 seq = 0;
+    QByteArray hash = AuditChain::genesisPrevHash();
+    if (head->next()) {
+        seq = head->int64(0);
+        hash = head->blob(1);
+    } else if (head->failed()) {
+        return head->error();
+    }
+    {
+        std::lock_guard lock(m_stateMutex);
+        m_revision = stored;
+        m_auditSeq = seq;
+        m_auditHead = hash;
+    }
+    m_revisionChanged.notify_all();
     return {};
 }
 
@@ -162,6 +210,69 @@ void Database::committed(const WriteContext &context)
         m_revisionChanged.notify_all();
 }
 
+void Database::submit(BatchedWork work, BatchedDone done)
+{
+    {
+        std::lock_guard lock(m_queueMutex);
+        if (m_stopBatching) {
+            done(makeError(ErrorKind::Io, QStringLiteral("the server is shutting down")));
+            return;
+        }
+        if (!m_batchThread.joinable())
+            m_batchThread = std::thread([this] { runBatches(); });
+        m_queue.push_back({std::move(work), std::move(done)});
+    }
+    m_queueChanged.notify_one();
+}
+
+void Database::runBatches()
+{
+    // Large enough to amortise the commit over thousands of reports, small enough to keep latency low.
+    constexpr size_t MaxBatch = 2048;
+    for (;;) {
+        std::vector<Batched> batch;
+        {
+            std::unique_lock lock(m_queueMutex);
+            m_queueChanged.wait(lock, [&] { return m_stopBatching || !m_queue.empty(); });
+            if (m_queue.empty())
+                return; // stopping, and everything submitted was written
+            while (!m_queue.empty() && batch.size() < MaxBatch) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        std::vector<Result<void>> results(batch.size());
+        {
+            std::lock_guard lock(m_writeMutex);
+            auto transaction = SqliteTransaction::begin(*m_writer);
+            WriteContext context(*this, *m_writer);
+            bool committedOk = false;
+            if (transaction) {
+                for (size_t i = 0; i < batch.size(); ++i) {
+                    const WriteContext::Mark mark = context.mark();
+                    (void)m_writer->exec("SAVEPOINT work");
+                    results[i] = batch[i].work(context);
+                    if (!results[i]) {
+                        (void)m_writer->exec("ROLLBACK TO work");
+                        context.rollbackTo(mark);
+                    }
+                    (void)m_writer->exec("RELEASE work");
+                }
+                auto commit = transaction->commit();
+                committedOk = commit.ok();
+                if (!committedOk)
+                    std::fill(results.begin(), results.end(), Result<void>(commit.error()));
+            } else {
+                std::fill(results.begin(), results.end(), Result<void>(transaction.error()));
+            }
+            if (committedOk)
+                committed(context);
+        }
+        for (size_t i = 0; i < batch.size(); ++i)
+            batch[i].done(results[i]);
+    }
+}
+
 qint64 Database::currentRevision() const
 {
     std::lock_guard lock(m_stateMutex);
@@ -174,6 +285,12 @@ qint64 Database::waitForRevisionAbove(qint64 seen, int timeoutMs)
     m_revisionChanged.wait_for(lock, std::chrono::milliseconds(timeoutMs),
                                [&] { return m_revision > seen || m_closing; });
     return m_revision;
+}
+
+bool Database::isClosing() const
+{
+    std::lock_guard lock(m_stateMutex);
+    return m_closing;
 }
 
 void Database::wakeWaiters()

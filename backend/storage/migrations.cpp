@@ -127,6 +127,75 @@ CREATE INDEX audit_log_by_revision ON audit_log (revision);
 CREATE INDEX audit_log_by_time ON audit_log (time_ms);
 CREATE INDEX audit_log_by_actor ON audit_log (actor, seq);
 )sql",
+    // 2: rollouts, their per-device deployments, exact counters and event history.
+    R"sql(
+-- The definition and lifecycle live in `body` (v1::Rollout); the columns are what the engine and the
+-- device API query on every check-in.
+CREATE TABLE rollouts (
+  id            TEXT PRIMARY KEY,
+  state         INTEGER NOT NULL,
+  release_id    TEXT NOT NULL,
+  current_stage INTEGER NOT NULL DEFAULT 0,
+  created_at    INTEGER NOT NULL,
+  body          BLOB NOT NULL,
+  revision      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX rollouts_by_revision ON rollouts (revision);
+CREATE INDEX rollouts_by_state ON rollouts (state);
+CREATE INDEX rollouts_by_release ON rollouts (release_id);
+
+-- Engine state that changes with device reports; kept out of `rollouts` so Rollout.revision does not
+-- move on every report. Times in milliseconds since the epoch.
+CREATE TABLE rollout_runtime (
+  rollout_id        TEXT PRIMARY KEY REFERENCES rollouts (id) ON DELETE CASCADE,
+  sample_since      INTEGER NOT NULL,
+  sample_succeeded  INTEGER NOT NULL DEFAULT 0,
+  sample_failed     INTEGER NOT NULL DEFAULT 0,
+  stage_started_at  TEXT NOT NULL DEFAULT '[]',
+  gate_passed_at    TEXT NOT NULL DEFAULT '[]',
+  stage_last_finish TEXT NOT NULL DEFAULT '[]',
+  stage_sizes       TEXT NOT NULL DEFAULT '[]',
+  event_seq         INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+-- state: v1::DeploymentState numbers. stage: NULL for SKIPPED.
+CREATE TABLE deployments (
+  id            TEXT PRIMARY KEY,
+  rollout_id    TEXT NOT NULL REFERENCES rollouts (id) ON DELETE CASCADE,
+  device_id     TEXT NOT NULL,
+  stage         INTEGER,
+  order_key     INTEGER NOT NULL DEFAULT 0,
+  state         INTEGER NOT NULL,
+  skip_reason   INTEGER NOT NULL DEFAULT 0,
+  error         INTEGER NOT NULL DEFAULT 0,
+  detail        TEXT NOT NULL DEFAULT '',
+  from_version  TEXT NOT NULL DEFAULT '',
+  cancelled     INTEGER NOT NULL DEFAULT 0,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL,
+  finished_at   INTEGER,
+  UNIQUE (rollout_id, device_id)
+) WITHOUT ROWID;
+CREATE INDEX deployments_by_device ON deployments (device_id, state);
+CREATE INDEX deployments_by_rollout_stage ON deployments (rollout_id, stage, state);
+
+-- Exact counters per rollout, stage (-1 for SKIPPED) and state, changed in the same transaction as the
+-- deployment they count.
+CREATE TABLE rollout_counts (
+  rollout_id TEXT NOT NULL REFERENCES rollouts (id) ON DELETE CASCADE,
+  stage      INTEGER NOT NULL,
+  state      INTEGER NOT NULL,
+  count      INTEGER NOT NULL,
+  PRIMARY KEY (rollout_id, stage, state)
+) WITHOUT ROWID;
+
+CREATE TABLE rollout_events (
+  rollout_id TEXT NOT NULL REFERENCES rollouts (id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  body       BLOB NOT NULL,
+  PRIMARY KEY (rollout_id, seq)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace
