@@ -73,11 +73,17 @@ Result<std::unique_ptr<OtterServer>> OtterServer::start(const ServerConfig &conf
         server->m_services.push_back(make(*server->m_context));
         builder.RegisterService(server->m_services.back().get());
     }
+    server->m_engine = std::make_unique<RolloutEngine>(*server->m_context);
+    for (auto make : {makeRolloutService, makeDeviceService}) {
+        server->m_services.push_back(make(*server->m_context, *server->m_engine));
+        builder.RegisterService(server->m_services.back().get());
+    }
     server->m_server = builder.BuildAndStart();
     if (!server->m_server || port == 0)
         return makeError(ErrorKind::Io,
                          QStringLiteral("cannot listen on %1 (is the address valid and the port free?)")
                              .arg(config.listen));
+    server->m_engine->start();
     const QString host = config.listen.left(config.listen.lastIndexOf(u':'));
     server->m_address = QStringLiteral("%1:%2").arg(host).arg(port);
     return server;
@@ -94,6 +100,7 @@ void OtterServer::shutdown()
         return;
     // Streams waiting for new revisions must wake up, or Shutdown would wait out the whole grace period.
     m_database->wakeWaiters();
+    m_engine->stop();
     m_server->Shutdown(std::chrono::system_clock::now() +
                        std::chrono::seconds(m_config.shutdownGraceSeconds));
     m_server->Wait();

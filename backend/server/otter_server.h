@@ -1,6 +1,7 @@
 // otterd's gRPC server: storage, TLS, services, health and reflection, and an orderly shutdown.
 #pragma once
 
+#include "backend/rollouts/rollout_engine.h"
 #include "backend/server/authenticator.h"
 #include "backend/server/clock.h"
 #include "backend/server/server_config.h"
@@ -45,6 +46,7 @@ private:
     std::unique_ptr<Authenticator> m_auth;
     Clock m_clock;
     std::unique_ptr<ServiceContext> m_context;
+    std::unique_ptr<RolloutEngine> m_engine;
     std::vector<std::unique_ptr<grpc::Service>> m_services;
     std::unique_ptr<grpc::Server> m_server;
     QString m_address;

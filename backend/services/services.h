@@ -16,4 +16,8 @@ std::unique_ptr<grpc::Service> makeMaintenanceWindowService(ServiceContext &cont
 std::unique_ptr<grpc::Service> makeAuditService(ServiceContext &context);
 std::unique_ptr<grpc::Service> makeSyncService(ServiceContext &context);
 
+class RolloutEngine;
+std::unique_ptr<grpc::Service> makeRolloutService(ServiceContext &context, RolloutEngine &engine);
+std::unique_ptr<grpc::Service> makeDeviceService(ServiceContext &context, RolloutEngine &engine);
+
 } // namespace otter::backend
