@@ -196,6 +196,16 @@ CREATE TABLE rollout_events (
   PRIMARY KEY (rollout_id, seq)
 ) WITHOUT ROWID;
 )sql",
+    // 3: names of groups and windows as columns (names are unique and lists are ordered by name), and
+    // listing devices by firmware version text (DEVICE_ORDER_BY_FIRMWARE_VERSION compares text, not semver).
+    // Name uniqueness is checked inside the write transaction, so the name indexes need not be UNIQUE.
+    R"sql(
+ALTER TABLE groups ADD COLUMN name TEXT NOT NULL DEFAULT '';
+CREATE INDEX groups_by_name ON groups (name, id);
+ALTER TABLE maintenance_windows ADD COLUMN name TEXT NOT NULL DEFAULT '';
+CREATE INDEX maintenance_windows_by_name ON maintenance_windows (name, id);
+CREATE INDEX devices_by_firmware_version ON devices (firmware_version, id);
+)sql",
 };
 
 } // namespace

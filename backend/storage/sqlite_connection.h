@@ -46,6 +46,8 @@ public:
     QString text(int column) const;
     QByteArray blob(int column) const;
     bool isNull(int column) const;
+    // For hot loops that read columns without copying them (device lists); the statement stays owned here.
+    sqlite3_stmt *handle() const { return m_statement; }
 
 private:
     friend class SqliteConnection;
