@@ -2,6 +2,7 @@
 #include "backend/rollouts/rollout_targeting.h"
 
 #include "backend/rollouts/rollout_definition.h"
+#include "backend/storage/device_queries.h"
 #include "core/filter_expression.h"
 #include "core/rollout_stages.h"
 #include "core/semver.h"
@@ -39,7 +40,7 @@ Result<void> addGroupMembers(SqliteConnection &connection, const QString &groupI
             return makeError(
                 ErrorKind::InvalidInput,
                 QStringLiteral("group %1 has an invalid filter: %2").arg(groupId, filter.errorMessage()));
-        const SqlFragment where = filter->toSql();
+        const SqlFragment where = filter->toSql(deviceFilterColumns());
         auto query = connection.prepareDynamic(
             QStringLiteral("SELECT id, hardware_class, firmware_version, security_version FROM devices%1")
                 .arg(where.sql.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.sql));

@@ -5,7 +5,7 @@ namespace otter::backend {
 
 ApiError apiError(grpc::StatusCode code, const QString &message, v1::ErrorReason reason)
 {
-    ApiError error{code, message, std::nullopt};
+    ApiError error{code, message, std::nullopt, QString()};
     if (reason != v1::ERROR_REASON_UNSPECIFIED) {
         error.detail.emplace();
         error.detail->set_reason(reason);

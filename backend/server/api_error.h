@@ -16,6 +16,7 @@ struct ApiError
     grpc::StatusCode code = grpc::StatusCode::INTERNAL;
     QString message;
     std::optional<v1::ErrorDetail> detail;
+    QString actor; // who was refused, when known (a valid token with too low a role)
 };
 
 // Ok, or the refusal. Services return this; the handler plumbing turns it into the call's status.

@@ -14,8 +14,10 @@ void auditRefusal(ServiceContext &context, const QString &actor, const char *rpc
         qCWarning(lcRefusal) << rpc << "failed:" << error.message;
         return;
     }
+    // A caller with a valid token but too low a role is named, not "anonymous".
+    const QString who = error.actor.isEmpty() ? actor : error.actor;
     auto written = context.database.write([&](WriteContext &tx) -> Result<bool> {
-        if (auto ok = tx.audit({actor, QStringLiteral("call.refused"), QString::fromLatin1(rpc),
+        if (auto ok = tx.audit({who, QStringLiteral("call.refused"), QString::fromLatin1(rpc),
                                 QJsonObject{{QStringLiteral("code"), int(error.code)},
                                             {QStringLiteral("message"), error.message}}});
             !ok)

@@ -30,15 +30,25 @@ Result<void> WriteContext::audit(const AuditRecord &record)
     if (!revisionNow)
         return revisionNow.error();
     AuditEntry entry;
-    {
-        std::lock_guard lock(m_database.m_stateMutex);
-        entry.seq = (m_appended.empty() ? m_database.m_auditSeq : m_appended.back().seq) + 1;
+    QByteArray prevHash;
+    if (m_appended.empty()) {
+        // Read the head inside the transaction: `otterd user add` and `otterd device provision` append from
+        // another process while the server runs, so a cached head would fork the chain.
+        auto head = m_connection.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+        if (!head)
+            return head.error();
+        entry.seq = 1;
+        prevHash = AuditChain::genesisPrevHash();
+        if (head->next()) {
+            entry.seq = head->int64(0) + 1;
+            prevHash = head->blob(1);
+        } else if (head->failed()) {
+            return head->error();
+        }
+    } else {
+        entry.seq = m_appended.back().seq + 1;
+        prevHash = m_appended.back().hash;
     }
-    const QByteArray prevHash = m_appended.empty() ? [&] {
-        std::lock_guard lock(m_database.m_stateMutex);
-        return m_database.m_auditHead;
-    }()
-                                                   : m_appended.back().hash;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     entry.time = QDateTime::fromMSecsSinceEpoch(now.toMSecsSinceEpoch(), Qt::UTC);
     entry.actor = record.actor;
@@ -128,23 +138,14 @@ Result<void> Database::loadState()
         return revision.error();
     if (revision->next())
         m_revision = revision->int64(0);
-    auto head = m_writer->prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-    if (!head)
-        return head.error();
-    m_auditHead = AuditChain::genesisPrevHash();
-    if (head->next()) {
-        m_auditSeq = head->int64(0);
-        m_auditHead = head->blob(1);
-    }
     return {};
 }
 
 Result<void> Database::adoptExternalWrites()
 {
     // `otterd user add` and `otterd device provision` write the same file from another process while the
-    // server runs; the revision and audit head kept here must continue from what they committed, or the
-    // next audit entry would reuse a seq and link to a stale hash. Called under the write lock, inside
-    // the IMMEDIATE transaction, so nobody can commit between this read and our own writes.
+    // server runs; the revision kept here for watchers must follow what they committed. (The audit head is
+    // always read inside the transaction, see WriteContext::audit.) Called under the write lock.
     auto revision = m_writer->prepare("SELECT value FROM meta WHERE key = 'revision' -- adopt");
     if (!revision)
         return revision.error();
@@ -153,22 +154,9 @@ Result<void> Database::adoptExternalWrites()
     const qint64 stored = revision->int64(0);
     if (stored == currentRevision())
         return {};
-    auto head = m_writer->prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1 -- adopt");
-    if (!head)
-        return head.error();
-    qint64 seq = 0;
-    QByteArray hash = AuditChain::genesisPrevHash();
-    if (head->next()) {
-        seq = head->int64(0);
-        hash = head->blob(1);
-    } else if (head->failed()) {
-        return head->error();
-    }
     {
         std::lock_guard lock(m_stateMutex);
         m_revision = stored;
-        m_auditSeq = seq;
-        m_auditHead = hash;
     }
     m_revisionChanged.notify_all();
     return {};
@@ -201,10 +189,6 @@ void Database::committed(const WriteContext &context)
         std::lock_guard lock(m_stateMutex);
         if (context.m_revision != 0)
             m_revision = context.m_revision;
-        if (!context.m_appended.empty()) {
-            m_auditSeq = context.m_appended.back().seq;
-            m_auditHead = context.m_appended.back().hash;
-        }
     }
     if (context.m_revision != 0)
         m_revisionChanged.notify_all();
@@ -245,7 +229,7 @@ void Database::runBatches()
         {
             std::lock_guard lock(m_writeMutex);
             auto transaction = SqliteTransaction::begin(*m_writer);
-            WriteContext context(*this, *m_writer);
+            WriteContext context(*m_writer);
             bool committedOk = false;
             if (transaction) {
                 for (size_t i = 0; i < batch.size(); ++i) {

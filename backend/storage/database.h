@@ -39,9 +39,8 @@ public:
 
 private:
     friend class Database;
-    WriteContext(Database &database, SqliteConnection &connection)
-        : m_database(database)
-        , m_connection(connection)
+    explicit WriteContext(SqliteConnection &connection)
+        : m_connection(connection)
     {}
     // Savepoint bookkeeping for batched work: what to forget when one piece of work is rolled back.
     struct Mark
@@ -52,7 +51,6 @@ private:
     Mark mark() const { return {m_revision, m_appended.size()}; }
     void rollbackTo(const Mark &mark);
 
-    Database &m_database;
     SqliteConnection &m_connection;
     qint64 m_revision = 0;
     std::vector<AuditEntry> m_appended;
@@ -125,8 +123,6 @@ private:
     mutable std::mutex m_stateMutex;
     std::condition_variable m_revisionChanged;
     qint64 m_revision = 0;
-    qint64 m_auditSeq = 0;
-    QByteArray m_auditHead;
     bool m_closing = false;
 };
 
@@ -139,7 +135,7 @@ auto Database::write(Work &&work) -> decltype(work(std::declval<WriteContext &>(
         return transaction.error();
     if (auto ok = adoptExternalWrites(); !ok)
         return ok.error();
-    WriteContext context(*this, *m_writer);
+    WriteContext context(*m_writer);
     auto result = work(context);
     if (!result)
         return result; // the transaction's destructor rolls back
