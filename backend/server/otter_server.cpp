@@ -43,6 +43,8 @@ Result<std::unique_ptr<OtterServer>> OtterServer::start(const ServerConfig &conf
     if (auto ok = server->m_artifacts->open(); !ok)
         return ok.error();
     server->m_auth = std::make_unique<Authenticator>(*server->m_database);
+    if (!config.clockOffsetFile.isEmpty())
+        server->m_clock.followOffsetFile(config.clockOffsetFile);
     server->m_context = std::make_unique<ServiceContext>(ServiceContext{
         server->m_config, *server->m_database, *server->m_auth, *server->m_artifacts, server->m_clock});
 

@@ -28,6 +28,8 @@ const OptionSpec Specs[] = {
     {"max-concurrent-downloads", "n", "Devices allowed to download at once (default 500)."},
     {"log-level", "level", "debug, info, warning or error (default info)."},
     {"shutdown-grace", "seconds", "How long running calls may finish on SIGTERM (default 10)."},
+    {"clock-offset-file", "file",
+     "Testing only: shift the server's clock by the milliseconds written in <file>."},
 };
 
 Result<qint64> positive(const QString &name, const QString &text)
@@ -54,6 +56,8 @@ Result<void> apply(ServerConfig &config, const QString &name, const QStringList 
         config.listen = value;
     else if (name == QLatin1StringView("data-dir"))
         config.dataDir = value;
+    else if (name == QLatin1StringView("clock-offset-file"))
+        config.clockOffsetFile = value;
     else if (name == QLatin1StringView("tls-name"))
         config.tlsNames += values;
     else if (name == QLatin1StringView("max-message-bytes"))

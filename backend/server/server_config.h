@@ -23,6 +23,7 @@ struct ServerConfig
     int maxConcurrentDownloads = 500;
     QString logLevel = QStringLiteral("info"); // debug, info, warning, error
     int shutdownGraceSeconds = 10;
+    QString clockOffsetFile; // tests only: shift the server's clock by the milliseconds in this file
 
     QString databasePath() const;
     QString artifactDir() const;
