@@ -1,6 +1,7 @@
 // Storing rollouts, their runtime state and their event history.
 #include "backend/rollouts/rollout_repository.h"
 
+#include "backend/storage/stored_message.h"
 #include "otter/v1/common.pb.h"
 
 #include <QJsonArray>
@@ -39,15 +40,7 @@ Result<std::optional<v1::Rollout>> loadRollout(SqliteConnection &connection, con
     if (!query)
         return query.error();
     query->bind(1, id);
-    if (!query->next()) {
-        if (query->failed())
-            return query->error();
-        return std::optional<v1::Rollout>();
-    }
-    v1::Rollout rollout;
-    if (!rollout.ParseFromString(query->blob(0).toStdString()))
-        return makeError(ErrorKind::Internal, QStringLiteral("rollout %1 is stored damaged").arg(id));
-    return std::optional<v1::Rollout>(std::move(rollout));
+    return readStoredMessage<v1::Rollout>(*query, QStringLiteral("rollout %1 is stored damaged").arg(id));
 }
 
 Result<void> storeRollout(WriteContext &tx, v1::Rollout &rollout)

@@ -4,6 +4,7 @@
 #include "backend/services/group_validation.h"
 #include "backend/services/page_token.h"
 #include "backend/services/services.h"
+#include "backend/services/stored_object_refusals.h"
 #include "backend/services/unary_call.h"
 #include "backend/storage/groups.h"
 #include "otter/v1/groups.grpc.pb.h"
@@ -37,11 +38,9 @@ ApiError nameTaken(const v1::Group &holder)
                          v1::ERROR_REASON_ALREADY_EXISTS, holder);
 }
 
-// A refusal decided inside a transaction: recorded, and the transaction rolled back by returning an error.
-Error refuse(ApiStatus &refusal, ApiError error)
+ApiError notFound(const QString &id)
 {
-    refusal = std::move(error);
-    return makeError(ErrorKind::InvalidInput, refusal->message);
+    return apiError(grpc::StatusCode::NOT_FOUND, QStringLiteral("no group has the id \"%1\"").arg(id));
 }
 
 class GroupService final : public v1::GroupService::CallbackService
@@ -135,11 +134,10 @@ private:
                                                          .arg(id, QString::fromStdString((*existing)->name()))
                                                          .arg((*existing)->revision()),
                                                      v1::ERROR_REASON_ALREADY_EXISTS, **existing));
-            auto sameName = findGroupByName(tx.sql(), QString::fromStdString(group.name()));
-            if (!sameName)
-                return sameName.error();
-            if (sameName->has_value())
-                return refuse(refusal, nameTaken(**sameName));
+            if (auto free = checkNameFree(findGroupByName(tx.sql(), QString::fromStdString(group.name())),
+                                          group, refusal, nameTaken);
+                !free)
+                return free.error();
             auto revision = tx.revision();
             if (!revision)
                 return revision.error();
@@ -170,8 +168,7 @@ private:
         if (!found)
             return apiError(found.error());
         if (!found->has_value())
-            return apiError(grpc::StatusCode::NOT_FOUND,
-                            QStringLiteral("no group has the id \"%1\"").arg(id));
+            return notFound(id);
         *response->mutable_group() = std::move(**found);
         return std::nullopt;
     }
@@ -220,20 +217,16 @@ private:
 
         ApiStatus refusal;
         auto written = m_context.database.write([&](WriteContext &tx) -> Result<bool> {
-            auto stored = findGroup(tx.sql(), id);
+            auto stored = storedAtRevision(
+                findGroup(tx.sql(), id), request.expected_revision(), refusal, [&] { return notFound(id); },
+                staleGroup);
             if (!stored)
                 return stored.error();
-            if (!stored->has_value())
-                return refuse(refusal, apiError(grpc::StatusCode::NOT_FOUND,
-                                                QStringLiteral("no group has the id \"%1\"").arg(id)));
-            const v1::Group &current = **stored;
-            if (current.revision() != request.expected_revision())
-                return refuse(refusal, staleGroup(current, request.expected_revision()));
-            auto sameName = findGroupByName(tx.sql(), QString::fromStdString(group.name()));
-            if (!sameName)
-                return sameName.error();
-            if (sameName->has_value() && (*sameName)->id() != group.id())
-                return refuse(refusal, nameTaken(**sameName));
+            const v1::Group &current = *stored;
+            if (auto free = checkNameFree(findGroupByName(tx.sql(), QString::fromStdString(group.name())),
+                                          group, refusal, nameTaken);
+                !free)
+                return free.error();
             auto revision = tx.revision();
             if (!revision)
                 return revision.error();
@@ -269,29 +262,22 @@ private:
             return apiError(grpc::StatusCode::INVALID_ARGUMENT, QStringLiteral("group_id is required"));
         ApiStatus refusal;
         auto written = m_context.database.write([&](WriteContext &tx) -> Result<qint64> {
-            auto stored = findGroup(tx.sql(), id);
+            auto stored = storedAtRevision(
+                findGroup(tx.sql(), id), request.expected_revision(), refusal, [&] { return notFound(id); },
+                staleGroup);
             if (!stored)
                 return stored.error();
-            if (!stored->has_value())
-                return refuse(refusal, apiError(grpc::StatusCode::NOT_FOUND,
-                                                QStringLiteral("no group has the id \"%1\"").arg(id)));
-            const v1::Group &current = **stored;
-            if (current.revision() != request.expected_revision())
-                return refuse(refusal, staleGroup(current, request.expected_revision()));
+            const v1::Group &current = *stored;
             auto users = rolloutsBlockingGroupDeletion(tx.sql(), id);
             if (!users)
                 return users.error();
-            if (!users->isEmpty()) {
-                ApiError inUse =
-                    apiError(grpc::StatusCode::FAILED_PRECONDITION,
-                             QStringLiteral("group %1 is targeted by rollouts that have not started "
-                                            "(%2); remove it from them or delete them first")
-                                 .arg(id, users->join(QStringLiteral(", "))),
-                             v1::ERROR_REASON_IN_USE);
-                for (const QString &rollout : *users)
-                    inUse.detail->add_used_by_rollout_ids(rollout.toStdString());
-                return refuse(refusal, std::move(inUse));
-            }
+            if (!users->isEmpty())
+                return refuse(refusal,
+                              inUseByRollouts(QStringLiteral("group %1 is targeted by rollouts that have not "
+                                                             "started (%2); remove it from them or delete "
+                                                             "them first")
+                                                  .arg(id, users->join(QStringLiteral(", "))),
+                                              *users));
             if (auto ok = otter::backend::deleteGroup(tx.sql(), id); !ok)
                 return ok.error();
             if (auto ok = tx.tombstone(int(v1::OBJECT_KIND_GROUP), id); !ok)

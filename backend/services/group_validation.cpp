@@ -2,6 +2,7 @@
 #include "backend/services/group_validation.h"
 
 #include "backend/services/device_filter.h"
+#include "backend/services/stored_object_refusals.h"
 #include "backend/storage/operator_accounts.h"
 
 #include <QSet>
@@ -85,26 +86,14 @@ std::variant<v1::Group, ApiError> validatedGroup(const v1::Group &input)
 ApiError groupConflict(grpc::StatusCode code, const QString &message, v1::ErrorReason reason,
                        const v1::Group &stored)
 {
-    ApiError error = apiError(code, message, reason);
-    v1::CurrentObject *current = error.detail->mutable_current();
-    current->set_kind(v1::OBJECT_KIND_GROUP);
-    current->set_id(stored.id());
-    current->set_revision(stored.revision());
-    *current->mutable_group() = stored;
-    return error;
+    return conflictError(code, message, reason, v1::OBJECT_KIND_GROUP, stored,
+                         &v1::CurrentObject::mutable_group);
 }
 
 ApiError staleGroup(const v1::Group &stored, qint64 expectedRevision)
 {
-    ApiError error = groupConflict(grpc::StatusCode::ABORTED,
-                                   QStringLiteral("group %1 changed: you edited revision %2, the server has "
-                                                  "revision %3")
-                                       .arg(QString::fromStdString(stored.id()))
-                                       .arg(expectedRevision)
-                                       .arg(stored.revision()),
-                                   v1::ERROR_REASON_STALE_REVISION, stored);
-    error.detail->set_expected_revision(expectedRevision);
-    return error;
+    return staleRevisionError(QStringLiteral("group"), v1::OBJECT_KIND_GROUP, stored,
+                              &v1::CurrentObject::mutable_group, expectedRevision);
 }
 
 } // namespace otter::backend

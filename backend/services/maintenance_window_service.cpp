@@ -2,6 +2,7 @@
 // openings. Mutations follow the same rules as groups: one transaction, revision checks, audit entry.
 #include "backend/services/page_token.h"
 #include "backend/services/services.h"
+#include "backend/services/stored_object_refusals.h"
 #include "backend/services/unary_call.h"
 #include "backend/services/window_validation.h"
 #include "backend/storage/windows.h"
@@ -53,13 +54,6 @@ ApiError notFound(const QString &id)
 {
     return apiError(grpc::StatusCode::NOT_FOUND,
                     QStringLiteral("no maintenance window has the id \"%1\"").arg(id));
-}
-
-// A refusal decided inside a transaction: recorded, and the transaction rolled back by returning an error.
-Error refuse(ApiStatus &refusal, ApiError error)
-{
-    refusal = std::move(error);
-    return makeError(ErrorKind::InvalidInput, refusal->message);
 }
 
 class MaintenanceWindowService final : public v1::MaintenanceWindowService::CallbackService
@@ -164,11 +158,10 @@ private:
                                        .arg(id, QString::fromStdString((*existing)->name()))
                                        .arg((*existing)->revision()),
                                    v1::ERROR_REASON_ALREADY_EXISTS, **existing));
-            auto sameName = findWindowByName(tx.sql(), QString::fromStdString(window.name()));
-            if (!sameName)
-                return sameName.error();
-            if (sameName->has_value())
-                return refuse(refusal, nameTaken(**sameName));
+            if (auto free = checkNameFree(findWindowByName(tx.sql(), QString::fromStdString(window.name())),
+                                          window, refusal, nameTaken);
+                !free)
+                return free.error();
             auto revision = tx.revision();
             if (!revision)
                 return revision.error();
@@ -235,19 +228,16 @@ private:
 
         ApiStatus refusal;
         auto written = m_context.database.write([&](WriteContext &tx) -> Result<bool> {
-            auto stored = findWindow(tx.sql(), id);
+            auto stored = storedAtRevision(
+                findWindow(tx.sql(), id), request.expected_revision(), refusal, [&] { return notFound(id); },
+                staleWindow);
             if (!stored)
                 return stored.error();
-            if (!stored->has_value())
-                return refuse(refusal, notFound(id));
-            const v1::MaintenanceWindow &current = **stored;
-            if (current.revision() != request.expected_revision())
-                return refuse(refusal, staleWindow(current, request.expected_revision()));
-            auto sameName = findWindowByName(tx.sql(), QString::fromStdString(window.name()));
-            if (!sameName)
-                return sameName.error();
-            if (sameName->has_value() && (*sameName)->id() != window.id())
-                return refuse(refusal, nameTaken(**sameName));
+            const v1::MaintenanceWindow &current = *stored;
+            if (auto free = checkNameFree(findWindowByName(tx.sql(), QString::fromStdString(window.name())),
+                                          window, refusal, nameTaken);
+                !free)
+                return free.error();
             auto revision = tx.revision();
             if (!revision)
                 return revision.error();
@@ -283,28 +273,21 @@ private:
             return apiError(grpc::StatusCode::INVALID_ARGUMENT, QStringLiteral("window_id is required"));
         ApiStatus refusal;
         auto written = m_context.database.write([&](WriteContext &tx) -> Result<qint64> {
-            auto stored = findWindow(tx.sql(), id);
+            auto stored = storedAtRevision(
+                findWindow(tx.sql(), id), request.expected_revision(), refusal, [&] { return notFound(id); },
+                staleWindow);
             if (!stored)
                 return stored.error();
-            if (!stored->has_value())
-                return refuse(refusal, notFound(id));
-            const v1::MaintenanceWindow &current = **stored;
-            if (current.revision() != request.expected_revision())
-                return refuse(refusal, staleWindow(current, request.expected_revision()));
+            const v1::MaintenanceWindow &current = *stored;
             auto users = rolloutsBlockingWindowDeletion(tx.sql(), id);
             if (!users)
                 return users.error();
-            if (!users->isEmpty()) {
-                ApiError inUse =
-                    apiError(grpc::StatusCode::FAILED_PRECONDITION,
-                             QStringLiteral("maintenance window %1 is used by rollouts that are not "
-                                            "finished (%2)")
-                                 .arg(id, users->join(QStringLiteral(", "))),
-                             v1::ERROR_REASON_IN_USE);
-                for (const QString &rollout : *users)
-                    inUse.detail->add_used_by_rollout_ids(rollout.toStdString());
-                return refuse(refusal, std::move(inUse));
-            }
+            if (!users->isEmpty())
+                return refuse(refusal,
+                              inUseByRollouts(QStringLiteral("maintenance window %1 is used by rollouts that "
+                                                             "are not finished (%2)")
+                                                  .arg(id, users->join(QStringLiteral(", "))),
+                                              *users));
             if (auto ok = otter::backend::deleteWindow(tx.sql(), id); !ok)
                 return ok.error();
             if (auto ok = tx.tombstone(int(v1::OBJECT_KIND_MAINTENANCE_WINDOW), id); !ok)

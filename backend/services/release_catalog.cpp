@@ -1,6 +1,7 @@
 // The releases otterd holds: rows and artifact files kept consistent.
 #include "backend/services/release_catalog.h"
 
+#include "backend/services/stored_object_refusals.h"
 #include "backend/storage/artifact_store.h"
 #include "backend/storage/releases.h"
 #include "backend/storage/upload_sessions.h"
@@ -47,12 +48,7 @@ QString sharedClass(const v1::Release &stored, const QStringList &classes)
 ApiError releaseError(grpc::StatusCode code, v1::ErrorReason reason, const QString &message,
                       const v1::Release &current)
 {
-    ApiError error = apiError(code, message, reason);
-    v1::CurrentObject *object = error.detail->mutable_current();
-    object->set_kind(v1::OBJECT_KIND_RELEASE);
-    object->set_id(current.id());
-    object->set_revision(current.revision());
-    return error;
+    return conflictError(code, message, reason, v1::OBJECT_KIND_RELEASE, current);
 }
 
 // The rules between releases that share a hardware class (releases.proto, UploadRelease errors).

@@ -1,6 +1,7 @@
 // TrustedKeyService: the public keys whose signatures make a release acceptable (keys.proto).
 #include "backend/services/page_token.h"
 #include "backend/services/services.h"
+#include "backend/services/stored_object_refusals.h"
 #include "backend/services/unary_call.h"
 #include "backend/storage/trusted_keys.h"
 #include "core/sha256.h"
@@ -33,12 +34,7 @@ QString timeText(const google::protobuf::Timestamp &time)
 ApiError keyError(grpc::StatusCode code, const QString &message, v1::ErrorReason reason,
                   const v1::TrustedKey &current)
 {
-    ApiError error = apiError(code, message, reason);
-    v1::CurrentObject *object = error.detail->mutable_current();
-    object->set_kind(v1::OBJECT_KIND_TRUSTED_KEY);
-    object->set_id(current.id());
-    object->set_revision(current.revision());
-    return error;
+    return conflictError(code, message, reason, v1::OBJECT_KIND_TRUSTED_KEY, current);
 }
 
 // Why the same key cannot be added again; the revoked case says so, because it can never come back.

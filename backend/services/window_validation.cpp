@@ -1,6 +1,7 @@
 // Checking a maintenance window sent by a client.
 #include "backend/services/window_validation.h"
 
+#include "backend/services/stored_object_refusals.h"
 #include "backend/storage/operator_accounts.h"
 
 #include <google/protobuf/util/time_util.h>
@@ -125,27 +126,14 @@ std::variant<v1::MaintenanceWindow, ApiError> validatedWindow(const v1::Maintena
 ApiError windowConflict(grpc::StatusCode code, const QString &message, v1::ErrorReason reason,
                         const v1::MaintenanceWindow &stored)
 {
-    ApiError error = apiError(code, message, reason);
-    v1::CurrentObject *current = error.detail->mutable_current();
-    current->set_kind(v1::OBJECT_KIND_MAINTENANCE_WINDOW);
-    current->set_id(stored.id());
-    current->set_revision(stored.revision());
-    *current->mutable_maintenance_window() = stored;
-    return error;
+    return conflictError(code, message, reason, v1::OBJECT_KIND_MAINTENANCE_WINDOW, stored,
+                         &v1::CurrentObject::mutable_maintenance_window);
 }
 
 ApiError staleWindow(const v1::MaintenanceWindow &stored, qint64 expectedRevision)
 {
-    ApiError error =
-        windowConflict(grpc::StatusCode::ABORTED,
-                       QStringLiteral("maintenance window %1 changed: you edited revision %2, the "
-                                      "server has revision %3")
-                           .arg(QString::fromStdString(stored.id()))
-                           .arg(expectedRevision)
-                           .arg(stored.revision()),
-                       v1::ERROR_REASON_STALE_REVISION, stored);
-    error.detail->set_expected_revision(expectedRevision);
-    return error;
+    return staleRevisionError(QStringLiteral("maintenance window"), v1::OBJECT_KIND_MAINTENANCE_WINDOW,
+                              stored, &v1::CurrentObject::mutable_maintenance_window, expectedRevision);
 }
 
 } // namespace otter::backend

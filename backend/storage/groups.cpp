@@ -1,23 +1,15 @@
 // Stored device groups.
 #include "backend/storage/groups.h"
 
+#include "backend/storage/stored_message.h"
 #include "otter/v1/rollouts.pb.h"
 
 namespace otter::backend {
 namespace {
 
-Result<std::optional<v1::Group>> readOne(SqliteStatement &statement)
+QString unreadableGroup()
 {
-    if (!statement.next()) {
-        if (statement.failed())
-            return statement.error();
-        return std::optional<v1::Group>();
-    }
-    v1::Group group;
-    const QByteArray body = statement.blob(0);
-    if (!group.ParseFromArray(body.constData(), int(body.size())))
-        return makeError(ErrorKind::Internal, QStringLiteral("the stored group is unreadable"));
-    return std::optional<v1::Group>(std::move(group));
+    return QStringLiteral("the stored group is unreadable");
 }
 
 } // namespace
@@ -28,7 +20,7 @@ Result<std::optional<v1::Group>> findGroup(SqliteConnection &connection, const Q
     if (!statement)
         return statement.error();
     statement->bind(1, id);
-    return readOne(*statement);
+    return readStoredMessage<v1::Group>(*statement, unreadableGroup());
 }
 
 Result<std::optional<v1::Group>> findGroupByName(SqliteConnection &connection, const QString &name)
@@ -37,7 +29,7 @@ Result<std::optional<v1::Group>> findGroupByName(SqliteConnection &connection, c
     if (!statement)
         return statement.error();
     statement->bind(1, name);
-    return readOne(*statement);
+    return readStoredMessage<v1::Group>(*statement, unreadableGroup());
 }
 
 Result<void> saveGroup(SqliteConnection &connection, const v1::Group &group)
@@ -102,16 +94,7 @@ Result<QList<v1::Group>> groupsAfter(SqliteConnection &connection,
     if (after)
         statement->bind(index++, after->name).bind(index++, after->id);
     statement->bind(index, limit);
-    QList<v1::Group> groups;
-    for (;;) {
-        auto group = readOne(*statement);
-        if (!group)
-            return group.error();
-        if (!group->has_value())
-            break;
-        groups.append(std::move(**group));
-    }
-    return groups;
+    return readStoredMessages<v1::Group>(*statement, unreadableGroup());
 }
 
 Result<QStringList> rolloutsBlockingGroupDeletion(SqliteConnection &connection, const QString &groupId)

@@ -1,6 +1,7 @@
 // Release rows.
 #include "backend/storage/releases.h"
 
+#include "backend/storage/stored_message.h"
 #include "core/semver.h"
 
 #include <QJsonArray>
@@ -14,26 +15,14 @@ QByteArray classesJson(const QStringList &classes)
     return QJsonDocument(QJsonArray::fromStringList(classes)).toJson(QJsonDocument::Compact);
 }
 
-Result<v1::Release> parseBody(const QByteArray &body)
+QString unreadableRelease()
 {
-    v1::Release release;
-    if (!release.ParseFromArray(body.constData(), int(body.size())))
-        return makeError(ErrorKind::Internal, QStringLiteral("a stored release cannot be read"));
-    return release;
+    return QStringLiteral("a stored release cannot be read");
 }
 
 Result<QList<v1::Release>> collect(SqliteStatement &query)
 {
-    QList<v1::Release> releases;
-    while (query.next()) {
-        auto release = parseBody(query.blob(0));
-        if (!release)
-            return release.error();
-        releases.append(std::move(release).value());
-    }
-    if (query.failed())
-        return query.error();
-    return releases;
+    return readStoredMessages<v1::Release>(query, unreadableRelease());
 }
 
 } // namespace
@@ -44,15 +33,7 @@ Result<std::optional<v1::Release>> findRelease(SqliteConnection &connection, con
     if (!query)
         return query.error();
     query->bind(1, id);
-    if (!query->next()) {
-        if (query->failed())
-            return query->error();
-        return std::optional<v1::Release>();
-    }
-    auto release = parseBody(query->blob(0));
-    if (!release)
-        return release.error();
-    return std::optional<v1::Release>(std::move(release).value());
+    return readStoredMessage<v1::Release>(*query, unreadableRelease());
 }
 
 Result<void> insertRelease(SqliteConnection &connection, const v1::Release &release)

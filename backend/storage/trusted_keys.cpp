@@ -1,29 +1,19 @@
 // Trusted signing keys as stored.
 #include "backend/storage/trusted_keys.h"
 
+#include "backend/storage/stored_message.h"
+
 namespace otter::backend {
 namespace {
 
-Result<v1::TrustedKey> parseBody(const QByteArray &body)
+QString unreadableTrustedKey()
 {
-    v1::TrustedKey key;
-    if (!key.ParseFromArray(body.constData(), int(body.size())))
-        return makeError(ErrorKind::Internal, QStringLiteral("a stored trusted key cannot be read"));
-    return key;
+    return QStringLiteral("a stored trusted key cannot be read");
 }
 
 Result<QList<v1::TrustedKey>> collect(SqliteStatement &query)
 {
-    QList<v1::TrustedKey> keys;
-    while (query.next()) {
-        auto key = parseBody(query.blob(0));
-        if (!key)
-            return key.error();
-        keys.append(std::move(key).value());
-    }
-    if (query.failed())
-        return query.error();
-    return keys;
+    return readStoredMessages<v1::TrustedKey>(query, unreadableTrustedKey());
 }
 
 } // namespace
@@ -34,15 +24,7 @@ Result<std::optional<v1::TrustedKey>> findTrustedKey(SqliteConnection &connectio
     if (!query)
         return query.error();
     query->bind(1, id);
-    if (!query->next()) {
-        if (query->failed())
-            return query->error();
-        return std::optional<v1::TrustedKey>();
-    }
-    auto key = parseBody(query->blob(0));
-    if (!key)
-        return key.error();
-    return std::optional<v1::TrustedKey>(std::move(key).value());
+    return readStoredMessage<v1::TrustedKey>(*query, unreadableTrustedKey());
 }
 
 Result<void> saveTrustedKey(SqliteConnection &connection, const v1::TrustedKey &key)

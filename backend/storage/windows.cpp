@@ -1,23 +1,15 @@
 // Stored maintenance windows.
 #include "backend/storage/windows.h"
 
+#include "backend/storage/stored_message.h"
 #include "otter/v1/rollouts.pb.h"
 
 namespace otter::backend {
 namespace {
 
-Result<std::optional<v1::MaintenanceWindow>> readOne(SqliteStatement &statement)
+QString unreadableWindow()
 {
-    if (!statement.next()) {
-        if (statement.failed())
-            return statement.error();
-        return std::optional<v1::MaintenanceWindow>();
-    }
-    v1::MaintenanceWindow window;
-    const QByteArray body = statement.blob(0);
-    if (!window.ParseFromArray(body.constData(), int(body.size())))
-        return makeError(ErrorKind::Internal, QStringLiteral("the stored maintenance window is unreadable"));
-    return std::optional<v1::MaintenanceWindow>(std::move(window));
+    return QStringLiteral("the stored maintenance window is unreadable");
 }
 
 } // namespace
@@ -28,7 +20,7 @@ Result<std::optional<v1::MaintenanceWindow>> findWindow(SqliteConnection &connec
     if (!statement)
         return statement.error();
     statement->bind(1, id);
-    return readOne(*statement);
+    return readStoredMessage<v1::MaintenanceWindow>(*statement, unreadableWindow());
 }
 
 Result<std::optional<v1::MaintenanceWindow>> findWindowByName(SqliteConnection &connection,
@@ -39,7 +31,7 @@ Result<std::optional<v1::MaintenanceWindow>> findWindowByName(SqliteConnection &
     if (!statement)
         return statement.error();
     statement->bind(1, name);
-    return readOne(*statement);
+    return readStoredMessage<v1::MaintenanceWindow>(*statement, unreadableWindow());
 }
 
 Result<void> saveWindow(SqliteConnection &connection, const v1::MaintenanceWindow &window)
@@ -80,16 +72,7 @@ Result<QList<v1::MaintenanceWindow>> windowsAfter(SqliteConnection &connection,
     if (after)
         statement->bind(index++, after->name).bind(index++, after->id);
     statement->bind(index, limit);
-    QList<v1::MaintenanceWindow> windows;
-    for (;;) {
-        auto window = readOne(*statement);
-        if (!window)
-            return window.error();
-        if (!window->has_value())
-            break;
-        windows.append(std::move(**window));
-    }
-    return windows;
+    return readStoredMessages<v1::MaintenanceWindow>(*statement, unreadableWindow());
 }
 
 Result<QStringList> rolloutsBlockingWindowDeletion(SqliteConnection &connection, const QString &windowId)

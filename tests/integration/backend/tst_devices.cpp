@@ -11,6 +11,7 @@
 #include "otter/v1/errors.pb.h"
 #include "otter/v1/releases.pb.h"
 #include "otterd_harness.h"
+#include "release_fixtures.h"
 
 #include <QDir>
 #include <QProcess>
@@ -22,6 +23,7 @@
 #include <limits>
 
 using namespace otter;
+using otter::test::errorDetail;
 using otter::test::OtterdHarness;
 
 namespace {
@@ -96,18 +98,6 @@ bool runSqlite(const QString &database, const QString &script, QString *output =
     if (output)
         *output = QString::fromUtf8(sqlite.readAllStandardOutput()).trimmed();
     return sqlite.exitStatus() == QProcess::NormalExit && sqlite.exitCode() == 0;
-}
-
-std::optional<v1::ErrorDetail> errorDetail(const grpc::ClientContext &context)
-{
-    const auto &trailers = context.GetServerTrailingMetadata();
-    const auto it = trailers.find("x-otter-error-bin");
-    if (it == trailers.end())
-        return std::nullopt;
-    v1::ErrorDetail detail;
-    if (!detail.ParseFromArray(it->second.data(), int(it->second.size())))
-        return std::nullopt;
-    return detail;
 }
 
 QString q(const std::string &text)

@@ -6,6 +6,7 @@
 #include "otter/v1/groups.grpc.pb.h"
 #include "otter/v1/rollouts.pb.h"
 #include "otterd_harness.h"
+#include "release_fixtures.h"
 
 #include <QDir>
 #include <QProcess>
@@ -13,6 +14,7 @@
 #include <QTest>
 
 using namespace otter;
+using otter::test::errorDetail;
 using otter::test::OtterdHarness;
 
 namespace {
@@ -20,18 +22,6 @@ namespace {
 QString q(const std::string &text)
 {
     return QString::fromStdString(text);
-}
-
-std::optional<v1::ErrorDetail> errorDetail(const grpc::ClientContext &context)
-{
-    const auto &trailers = context.GetServerTrailingMetadata();
-    const auto it = trailers.find("x-otter-error-bin");
-    if (it == trailers.end())
-        return std::nullopt;
-    v1::ErrorDetail detail;
-    if (!detail.ParseFromArray(it->second.data(), int(it->second.size())))
-        return std::nullopt;
-    return detail;
 }
 
 QStringList ids(const google::protobuf::RepeatedPtrField<v1::Device> &devices)

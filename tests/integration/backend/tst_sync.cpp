@@ -9,6 +9,7 @@
 #include "otter/v1/sync.grpc.pb.h"
 #include "otter/v1/windows.grpc.pb.h"
 #include "otterd_harness.h"
+#include "release_fixtures.h"
 
 #include <QSet>
 #include <QTest>
@@ -20,6 +21,7 @@
 
 using namespace otter;
 using google::protobuf::util::MessageDifferencer;
+using otter::test::errorDetail;
 using otter::test::OtterdHarness;
 
 namespace {
@@ -312,11 +314,7 @@ private slots:
                         v1::GetChangesResponse *response = nullptr) {
             v1::GetChangesResponse ignored;
             grpc::Status status = m_sync->GetChanges(context.get(), request, response ? response : &ignored);
-            const auto &trailers = context->GetServerTrailingMetadata();
-            const auto detail = trailers.find("x-otter-error-bin");
-            m_lastDetail = detail == trailers.end()
-                               ? std::string()
-                               : std::string(detail->second.data(), detail->second.size());
+            m_lastDetail = errorDetail(*context);
             return status;
         };
         v1::GetChangesRequest negative;
@@ -330,10 +328,8 @@ private slots:
         QCOMPARE(resync.error_code(), grpc::StatusCode::OUT_OF_RANGE);
         QVERIFY2(resync.error_message().find("sync again from revision 0") != std::string::npos,
                  resync.error_message().c_str());
-        v1::ErrorDetail parsed;
-        QVERIFY(!m_lastDetail.empty());
-        QVERIFY(parsed.ParseFromString(m_lastDetail));
-        QCOMPARE(parsed.reason(), v1::ERROR_REASON_RESYNC_REQUIRED);
+        QVERIFY(m_lastDetail);
+        QCOMPARE(m_lastDetail->reason(), v1::ERROR_REASON_RESYNC_REQUIRED);
 
         v1::GetChangesRequest first;
         first.set_page_size(3);
@@ -584,7 +580,7 @@ private:
 
     OtterdHarness m_otterd;
     std::unique_ptr<v1::SyncService::Stub> m_sync;
-    std::string m_lastDetail; // x-otter-error-bin of the last refused call
+    std::optional<v1::ErrorDetail> m_lastDetail; // of the last refused call
     QString m_skip;
 };
 

@@ -5,6 +5,7 @@
 #include "otter/v1/rollouts.pb.h"
 #include "otter/v1/windows.grpc.pb.h"
 #include "otterd_harness.h"
+#include "release_fixtures.h"
 
 #include <QDir>
 #include <QProcess>
@@ -14,6 +15,7 @@
 
 using namespace otter;
 using google::protobuf::util::TimeUtil;
+using otter::test::errorDetail;
 using otter::test::OtterdHarness;
 
 namespace {
@@ -21,18 +23,6 @@ namespace {
 QString q(const std::string &text)
 {
     return QString::fromStdString(text);
-}
-
-std::optional<v1::ErrorDetail> errorDetail(const grpc::ClientContext &context)
-{
-    const auto &trailers = context.GetServerTrailingMetadata();
-    const auto it = trailers.find("x-otter-error-bin");
-    if (it == trailers.end())
-        return std::nullopt;
-    v1::ErrorDetail detail;
-    if (!detail.ParseFromArray(it->second.data(), int(it->second.size())))
-        return std::nullopt;
-    return detail;
 }
 
 v1::MaintenanceWindow weekly(const QString &id, const QString &name, const QString &zone,
