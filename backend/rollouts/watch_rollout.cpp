@@ -25,6 +25,24 @@ bool isOver(v1::RolloutState state)
     return state == v1::ROLLOUT_STATE_COMPLETED || state == v1::ROLLOUT_STATE_ABORTED;
 }
 
+// Deployments still under way: DOWNLOADING … REBOOTING and not cancelled. A cancelled deployment keeps
+// (and is counted in) the state where it stopped, but it is no longer under way, so the counters alone
+// cannot tell; asked only once the rollout is over.
+Result<qint64> deploymentsUnderWay(SqliteConnection &connection, const QString &rolloutId)
+{
+    auto query =
+        connection.prepare("SELECT COUNT(*) FROM deployments WHERE rollout_id = ? AND state BETWEEN ? "
+                           "AND ? AND cancelled = 0");
+    if (!query)
+        return query.error();
+    query->bind(1, rolloutId)
+        .bind(2, int(v1::DEPLOYMENT_STATE_DOWNLOADING))
+        .bind(3, int(v1::DEPLOYMENT_STATE_REBOOTING));
+    if (!query->next())
+        return query->error();
+    return query->int64(0);
+}
+
 class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchRolloutResponse>
 {
 public:
@@ -107,10 +125,13 @@ private:
                 *message.add_events() = event;
                 m_lastEventSeq = event.seq();
             }
-            const v1::DeploymentCounts &total = progress->total();
-            const quint64 underWay =
-                total.downloading() + total.downloaded() + total.installing() + total.rebooting();
-            over = isOver(current.state()) && underWay == 0;
+            over = false;
+            if (isOver(current.state())) {
+                auto underWay = deploymentsUnderWay(connection, m_rolloutId);
+                if (!underWay)
+                    return underWay.error();
+                over = *underWay == 0;
+            }
             return true;
         });
     }
@@ -136,10 +157,19 @@ private:
                 return Finish(
                     grpc::Status(grpc::StatusCode::NOT_FOUND,
                                  QStringLiteral("rollout %1 does not exist").arg(m_rolloutId).toStdString()));
-            if (!send(message))
-                return Finish(grpc::Status::CANCELLED);
+            // The periodic wake-up (below) finds nothing new most of the time: say nothing then.
+            v1::RolloutProgress comparable = message.progress();
+            comparable.clear_as_of();
+            std::string progress = comparable.SerializeAsString();
+            const bool unchanged = !snapshot && !message.has_rollout() && message.events_size() == 0 &&
+                                   progress == m_lastProgress;
+            if (!unchanged || over) {
+                if (!send(message))
+                    return Finish(grpc::Status::CANCELLED);
+                lastSent = std::chrono::steady_clock::now();
+                m_lastProgress = std::move(progress);
+            }
             snapshot = false;
-            lastSent = std::chrono::steady_clock::now();
             if (over)
                 return Finish(grpc::Status::OK);
             // Wait for the next change; soak times and windows move without reports, so wake every second
@@ -165,6 +195,7 @@ private:
     v1::WatchRolloutResponse m_message;
     qint64 m_lastRevision = -1;
     qint64 m_lastEventSeq = 0;
+    std::string m_lastProgress; // the last progress sent, without its as_of time
 };
 
 class RefusedWatch final : public grpc::ServerWriteReactor<v1::WatchRolloutResponse>

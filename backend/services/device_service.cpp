@@ -160,8 +160,10 @@ private:
         update->set_chunk_size(quint32(qMin<qint64>(m_context.config.downloadChunkBytes, 1 << 20)));
         update->set_state(work->state);
         bool windowOpen = true;
-        auto window = m_context.database.read(
-            [&](SqliteConnection &connection) { return rolloutWindow(connection, work->windowId); });
+        Result<std::optional<MaintenanceSchedule>> window = std::optional<MaintenanceSchedule>();
+        if (!work->windowId.isEmpty()) // most rollouts have no window: no read transaction for them
+            window = m_context.database.read(
+                [&](SqliteConnection &connection) { return rolloutWindow(connection, work->windowId); });
         if (window && window->has_value()) {
             windowOpen = (*window)->isOpen(now);
             if (!windowOpen) {

@@ -2,6 +2,7 @@
 #include "rollout_fixtures.h"
 
 #include <QDeadlineTimer>
+#include <QSaveFile>
 
 namespace otter::test {
 
@@ -56,7 +57,8 @@ grpc::Status RolloutScenario::createGroup(const QString &id, const QString &filt
     request.mutable_group()->set_name(id.toStdString());
     request.mutable_group()->set_filter(filter.toStdString());
     v1::CreateGroupResponse response;
-    const grpc::Status status = stub->CreateGroup(m_otterd.as(QStringLiteral("olga")).get(), request, &response);
+    const grpc::Status status =
+        stub->CreateGroup(m_otterd.as(QStringLiteral("olga")).get(), request, &response);
     if (!status.ok())
         qWarning("CreateGroup %s: %s", qPrintable(id), status.error_message().c_str());
     return status;
@@ -140,6 +142,41 @@ v1::GetRolloutResponse RolloutScenario::get(const QString &rolloutId)
     return response;
 }
 
+QList<v1::Deployment> RolloutScenario::deployments(const QString &rolloutId,
+                                                   const QList<v1::DeploymentState> &states,
+                                                   std::optional<quint32> stage, quint32 pageSize, int *pages,
+                                                   grpc::Status *status)
+{
+    auto stub = v1::RolloutService::NewStub(m_otterd.channel());
+    v1::ListDeploymentsRequest request;
+    request.set_rollout_id(rolloutId.toStdString());
+    for (v1::DeploymentState state : states)
+        request.add_states(state);
+    if (stage)
+        request.set_stage(*stage);
+    request.set_page_size(pageSize);
+    QList<v1::Deployment> all;
+    int count = 0;
+    for (;;) {
+        v1::ListDeploymentsResponse response;
+        const grpc::Status result =
+            stub->ListDeployments(m_otterd.as(QStringLiteral("vera")).get(), request, &response);
+        if (!result.ok()) {
+            if (status)
+                *status = result;
+            break;
+        }
+        ++count;
+        all.append(QList<v1::Deployment>(response.deployments().begin(), response.deployments().end()));
+        if (response.next_page_token().empty())
+            break;
+        request.set_page_token(response.next_page_token());
+    }
+    if (pages)
+        *pages = count;
+    return all;
+}
+
 void RolloutScenario::stepAll(const std::function<TestDevice::Outcome(const TestDevice &)> &outcome)
 {
     for (auto &device : m_devices)
@@ -159,6 +196,27 @@ bool RolloutScenario::runUntil(const QString &rolloutId,
         waitFor([&] { return done(get(rolloutId)); }, 2000);
     }
     return done(get(rolloutId));
+}
+
+TestClock::TestClock()
+    : m_path(m_dir.filePath(QStringLiteral("clock-offset")))
+{
+    writeFile(m_path, "0\n");
+}
+
+QStringList TestClock::serverArgs() const
+{
+    return {QStringLiteral("--clock-offset-file"), m_path};
+}
+
+void TestClock::setServerTime(const QDateTime &time)
+{
+    const qint64 offset = time.toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch();
+    // Replaced in one rename, so otterd never reads a half-written number.
+    QSaveFile file(m_path);
+    file.open(QIODevice::WriteOnly);
+    file.write(QByteArray::number(offset) + '\n');
+    file.commit();
 }
 
 } // namespace otter::test

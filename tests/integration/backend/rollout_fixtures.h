@@ -8,9 +8,11 @@
 #include "release_fixtures.h"
 #include "test_device.h"
 
+#include <QDateTime>
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace otter::test {
@@ -39,6 +41,11 @@ public:
                      const QString &comment = QStringLiteral("ok"), v1::Rollout *out = nullptr,
                      std::optional<v1::ErrorDetail> *detail = nullptr);
     v1::GetRolloutResponse get(const QString &rolloutId);
+    // Every deployment of a rollout through ListDeployments (as vera), following next_page_token.
+    // `pages` receives the number of pages; `status` the first failure (the list so far is returned).
+    QList<v1::Deployment> deployments(const QString &rolloutId, const QList<v1::DeploymentState> &states = {},
+                                      std::optional<quint32> stage = std::nullopt, quint32 pageSize = 0,
+                                      int *pages = nullptr, grpc::Status *status = nullptr);
 
     // Every device takes one step of its update loop (the outcome chosen per device).
     void stepAll(const std::function<TestDevice::Outcome(const TestDevice &)> &outcome);
@@ -51,6 +58,21 @@ private:
     QTemporaryDir m_scratch;
     std::optional<TestKey> m_key;
     std::vector<std::unique_ptr<TestDevice>> m_devices;
+};
+
+// The server clock a test controls: otterd started with serverArgs() follows the offset file within
+// ~100 ms. Wait on a condition after setServerTime (e.g. a check-in's server_time), never a fixed time.
+class TestClock
+{
+public:
+    TestClock();
+    QStringList serverArgs() const;
+    // Shifts otterd's clock so that it reads `time` now (and runs on from there).
+    void setServerTime(const QDateTime &time);
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
 };
 
 inline TestDevice::Outcome alwaysSucceed(const TestDevice &)

@@ -22,6 +22,8 @@ std::unique_ptr<grpc::ClientContext> TestDevice::context() const
 {
     auto context = std::make_unique<grpc::ClientContext>();
     context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    // Like a real device, wait for the connection (e.g. while otterd restarts) instead of failing at once.
+    context->set_wait_for_ready(true);
     context->AddMetadata("x-otter-device-id", m_id.toStdString());
     context->AddMetadata("x-otter-device-token", m_token.toStdString());
     return context;
@@ -42,6 +44,7 @@ grpc::Status TestDevice::checkIn(v1::CheckInResponse *response, bool busy)
 grpc::Status TestDevice::report(const QString &deploymentId, v1::DeploymentState from, v1::DeploymentState to,
                                 v1::DeploymentError error, v1::ReportStatusResponse *response)
 {
+    ++m_reports;
     v1::ReportStatusRequest request;
     request.set_deployment_id(deploymentId.toStdString());
     request.set_from_state(from);
@@ -75,6 +78,24 @@ grpc::Status TestDevice::download(const QString &deploymentId, quint64 offset, Q
     return reader->Finish();
 }
 
+grpc::Status TestDevice::reportAcknowledged(const QString &deploymentId, v1::DeploymentState from,
+                                            v1::DeploymentState to, v1::DeploymentError error)
+{
+    // A device retries a report until the server answers it: a retry of a report that was applied but
+    // whose answer was lost is harmless (reports are idempotent). UNAVAILABLE means the connection broke.
+    grpc::Status status;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (attempt > 0)
+            ++m_retriedReports;
+        status = report(deploymentId, from, to, error);
+        if (status.error_code() != grpc::StatusCode::UNAVAILABLE)
+            break;
+    }
+    if (!status.ok())
+        m_lastError = QString::fromStdString(status.error_message());
+    return status;
+}
+
 v1::DeploymentState TestDevice::step(Outcome outcome)
 {
     v1::CheckInResponse response;
@@ -87,9 +108,11 @@ v1::DeploymentState TestDevice::step(Outcome outcome)
         return v1::DEPLOYMENT_STATE_UNSPECIFIED;
     const v1::UpdateDirective &update = response.update();
     const QString deployment = QString::fromStdString(update.deployment_id());
+    // The directive's state is where the server thinks the deployment stands, so a device that lost
+    // contact half-way (or restarted) continues from there.
     v1::DeploymentState state = update.state();
     if (state == v1::DEPLOYMENT_STATE_PENDING) {
-        if (!report(deployment, state, v1::DEPLOYMENT_STATE_DOWNLOADING).ok())
+        if (!reportAcknowledged(deployment, state, v1::DEPLOYMENT_STATE_DOWNLOADING).ok())
             return state;
         state = v1::DEPLOYMENT_STATE_DOWNLOADING;
     }
@@ -103,32 +126,48 @@ v1::DeploymentState TestDevice::step(Outcome outcome)
         auto manifest = Manifest::parse(QByteArray::fromStdString(update.manifest()));
         if (!manifest || Sha256::hash(image) != manifest->imageSha256 ||
             image.size() != manifest->imageSize) {
-            report(deployment, state, v1::DEPLOYMENT_STATE_FAILED, v1::DEPLOYMENT_ERROR_IMAGE_HASH_MISMATCH);
+            reportAcknowledged(deployment, state, v1::DEPLOYMENT_STATE_FAILED,
+                               v1::DEPLOYMENT_ERROR_IMAGE_HASH_MISMATCH);
             return v1::DEPLOYMENT_STATE_FAILED;
         }
-        if (!report(deployment, state, v1::DEPLOYMENT_STATE_DOWNLOADED).ok())
+        if (!reportAcknowledged(deployment, state, v1::DEPLOYMENT_STATE_DOWNLOADED).ok())
             return state;
         state = v1::DEPLOYMENT_STATE_DOWNLOADED;
     }
     if (state == v1::DEPLOYMENT_STATE_DOWNLOADED) {
         if (!update.install_allowed())
             return state; // wait for the window; the next check-in may allow it
-        if (!report(deployment, state, v1::DEPLOYMENT_STATE_INSTALLING).ok())
+        if (!reportAcknowledged(deployment, state, v1::DEPLOYMENT_STATE_INSTALLING).ok())
             return state;
+        state = v1::DEPLOYMENT_STATE_INSTALLING;
+        // Installing writes the inactive bank: counted each time the server's answer let it begin.
         ++m_installs;
+        m_installedDeployment = deployment;
+    }
+    if (state == v1::DEPLOYMENT_STATE_INSTALLING) {
+        if (m_installedDeployment != deployment) {
+            // The server took our INSTALLING report but its answer never arrived: install now, once.
+            ++m_installs;
+            m_installedDeployment = deployment;
+        }
         if (outcome == Outcome::FailInstall) {
-            report(deployment, v1::DEPLOYMENT_STATE_INSTALLING, v1::DEPLOYMENT_STATE_FAILED,
-                   v1::DEPLOYMENT_ERROR_INSTALL_FAILED);
+            reportAcknowledged(deployment, state, v1::DEPLOYMENT_STATE_FAILED,
+                               v1::DEPLOYMENT_ERROR_INSTALL_FAILED);
             return v1::DEPLOYMENT_STATE_FAILED;
         }
-        report(deployment, v1::DEPLOYMENT_STATE_INSTALLING, v1::DEPLOYMENT_STATE_REBOOTING);
+        if (!reportAcknowledged(deployment, state, v1::DEPLOYMENT_STATE_REBOOTING).ok())
+            return state;
+        state = v1::DEPLOYMENT_STATE_REBOOTING;
+    }
+    if (state == v1::DEPLOYMENT_STATE_REBOOTING) {
         if (outcome == Outcome::RollBack) {
-            report(deployment, v1::DEPLOYMENT_STATE_REBOOTING, v1::DEPLOYMENT_STATE_ROLLED_BACK,
-                   v1::DEPLOYMENT_ERROR_BOOT_FAILED);
+            reportAcknowledged(deployment, state, v1::DEPLOYMENT_STATE_ROLLED_BACK,
+                               v1::DEPLOYMENT_ERROR_BOOT_FAILED);
             return v1::DEPLOYMENT_STATE_ROLLED_BACK;
         }
+        if (!reportAcknowledged(deployment, state, v1::DEPLOYMENT_STATE_SUCCEEDED).ok())
+            return state;
         auto manifest = Manifest::parse(QByteArray::fromStdString(update.manifest()));
-        report(deployment, v1::DEPLOYMENT_STATE_REBOOTING, v1::DEPLOYMENT_STATE_SUCCEEDED);
         m_version = manifest ? manifest->version : m_version;
         m_securityVersion = manifest
                                 ? quint64(qMax<qint64>(qint64(m_securityVersion), manifest->securityVersion))
