@@ -372,23 +372,23 @@ int main(int argc, char **argv)
     };
     Run firstContact = inFlight<v1::CheckInResponse>(DeviceCount, startCheckIn, checkDirective);
     ok &= report("check-ins, first contact (inventory written)", firstContact, baseline.rate());
-    // The steady state, alternating with the baseline so that both see the same background load; the best
-    // round of each is compared.
-    double bestBaseline = baseline.rate();
-    double bestCheckIns = 0;
+    // The steady state, alternating with the baseline so that each pair sees the same background load on
+    // this shared machine; the median of the paired ratios is the figure.
+    std::vector<double> ratios;
     Run steady;
     for (int round = 1; round <= Rounds; ++round) {
         Run again = emptyCalls(DeviceCount);
         ok &= report(("baseline: empty Health/Check, round " + std::to_string(round)).c_str(), again);
         Run pass = inFlight<v1::CheckInResponse>(DeviceCount, startCheckIn, checkDirective);
         ok &= report(("check-ins, steady state, round " + std::to_string(round)).c_str(), pass, again.rate());
-        bestBaseline = std::max(bestBaseline, again.rate());
-        bestCheckIns = std::max(bestCheckIns, pass.rate());
+        ratios.push_back(again.rate() > 0 ? pass.rate() / again.rate() : 0);
         steady.calls += pass.calls;
+        steady.seconds += pass.seconds;
         steady.latenciesMs.insert(steady.latenciesMs.end(), pass.latenciesMs.begin(), pass.latenciesMs.end());
     }
-    std::printf("  steady check-ins: best %.0f /s, p50 %.2f ms, p99 %.2f ms; best empty call %.0f /s\n",
-                bestCheckIns, steady.percentile(50), steady.percentile(99), bestBaseline);
+    std::sort(ratios.begin(), ratios.end());
+    const double ratio = ratios[ratios.size() / 2];
+    ok &= report("check-ins, steady state, all rounds", steady);
 
     // Status reports, one transition at a time across the fleet.
     const auto reportPass = [&](v1::DeploymentState from, v1::DeploymentState to) {
@@ -455,9 +455,9 @@ int main(int argc, char **argv)
                 emptyChunks, emptyMean);
     std::printf("  ratio %.2f (target >= 0.5)\n\n", emptyChunks > 0 ? download / emptyChunks : 0.0);
     std::printf(
-        "best steady check-ins/s = %.2f x the best empty-RPC rate (target >= 0.4); check-in p99 %.2f ms, "
-        "report p99 %.2f ms (target < 5 ms)\n",
-        bestCheckIns / bestBaseline, steady.percentile(99), allReports.percentile(99));
+        "steady check-ins/s = %.2f x the empty-RPC rate measured beside them (median of %d rounds; target "
+        ">= 0.4); check-in p99 %.2f ms, report p99 %.2f ms (target < 5 ms)\n",
+        ratio, Rounds, steady.percentile(99), allReports.percentile(99));
 
     // Correctness: every device succeeded and the rollout completed.
     const bool completed = waitFor(
