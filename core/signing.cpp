@@ -70,6 +70,19 @@ Result<void> requireP256(EVP_PKEY *key)
     return {};
 }
 
+// Reads a key file (size-capped) and parses it; errors name the file.
+template<typename Key>
+Result<Key> loadKeyFile(const QString &path)
+{
+    auto pem = readSmallFile(path, MaxKeyFileBytes);
+    if (!pem)
+        return pem.error();
+    auto key = Key::fromPem(*pem);
+    if (!key)
+        return makeError(key.error().kind, QStringLiteral("%1: %2").arg(path, key.error().message));
+    return key;
+}
+
 } // namespace
 
 Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
@@ -94,13 +107,7 @@ Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
 
 Result<PublicKey> PublicKey::load(const QString &path)
 {
-    auto pem = readSmallFile(path, MaxKeyFileBytes);
-    if (!pem)
-        return pem.error();
-    auto key = fromPem(*pem);
-    if (!key)
-        return makeError(key.error().kind, QStringLiteral("%1: %2").arg(path, key.error().message));
-    return key;
+    return loadKeyFile<PublicKey>(path);
 }
 
 QByteArray PublicKey::toPem() const
@@ -167,13 +174,7 @@ Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
 
 Result<PrivateKey> PrivateKey::load(const QString &path)
 {
-    auto pem = readSmallFile(path, MaxKeyFileBytes);
-    if (!pem)
-        return pem.error();
-    auto key = fromPem(*pem);
-    if (!key)
-        return makeError(key.error().kind, QStringLiteral("%1: %2").arg(path, key.error().message));
-    return key;
+    return loadKeyFile<PrivateKey>(path);
 }
 
 QByteArray PrivateKey::toPem() const
