@@ -13,6 +13,8 @@ packages=(
   # tests and demo: stock tools that check our output, fuzzing, a display
   clang libclang-rt-14-dev python3-grpcio python3-protobuf openssl tar sqlite3 poppler-utils xvfb xauth
   libgl1-mesa-dri fonts-dejavu-core
+  # packaging: .deb building (dpkg-shlibdeps) and the checks of the installed files
+  dpkg-dev file systemd appstream desktop-file-utils
 )
 
 sudo_cmd=()

@@ -139,6 +139,9 @@ Result<ServerConfig> loadServerConfig(const QCommandLineParser &parser)
                              QStringLiteral("cannot read the configuration file %1").arg(file));
         QSettings settings(file, QSettings::IniFormat);
         for (const QString &key : settings.allKeys()) {
+            // QSettings knows only ';' comments; administrators write '#' as in every other file in /etc.
+            if (key.startsWith(u'#'))
+                continue;
             const QVariant value = settings.value(key);
             const QStringList values = value.typeId() == QMetaType::QStringList
                                            ? value.toStringList()
