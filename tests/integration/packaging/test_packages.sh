@@ -57,7 +57,7 @@ echo "ok: systemd-analyze verify accepts otterd.service"
 
 if [ -f "$root/usr/share/applications/otter-console.desktop" ]; then
   desktop-file-validate "$root/usr/share/applications/otter-console.desktop" || fail "desktop entry invalid"
-  appstreamcli validate --no-net --pedantic "$root/usr/share/metainfo/io.otter.Console.metainfo.xml" ||
+  appstreamcli validate --no-net "$root/usr/share/metainfo/io.otter.Console.metainfo.xml" ||
     fail "AppStream metadata invalid"
   [ -f "$root/usr/share/icons/hicolor/scalable/apps/io.otter.Console.svg" ] || fail "console icon missing"
   echo "ok: desktop entry, AppStream metadata and icon"
