@@ -26,46 +26,70 @@ ApiStatus checkCheckInRequest(const QString &deviceId, const v1::CheckInRequest 
     return std::nullopt;
 }
 
-Result<ApiStatus> recordCheckIn(WriteContext &tx, const QString &deviceId, const v1::CheckInRequest &request,
-                                const std::optional<DeviceWork> &work, qint64 nowMs)
+Result<std::optional<DeviceInventory>> loadInventory(SqliteConnection &connection, const QString &deviceId)
 {
-    auto current =
-        tx.sql().prepare("SELECT hardware_class, region, labels, firmware_version, security_version, "
-                         "active_bank, inactive_bank_version, state, busy, current_deployment_id "
-                         "FROM devices WHERE id = ?");
-    if (!current)
-        return current.error();
-    current->bind(1, deviceId);
-    if (!current->next())
-        return ApiStatus(apiError(grpc::StatusCode::UNAUTHENTICATED,
-                                  QStringLiteral("device %1 is not provisioned").arg(deviceId)));
-    const QString storedClass = current->text(0);
-    if (storedClass != QString::fromStdString(request.hardware_class()))
-        return ApiStatus(
-            apiError(grpc::StatusCode::FAILED_PRECONDITION,
-                     QStringLiteral("device %1 is provisioned as %2, not %3: hardware classes never change")
-                         .arg(deviceId, storedClass, QString::fromStdString(request.hardware_class()))));
-    const QString region =
-        request.region().empty() ? current->text(1) : QString::fromStdString(request.region());
-    QByteArray labels = current->blob(2);
+    auto row =
+        connection.prepare("SELECT hardware_class, region, labels, firmware_version, security_version, "
+                           "active_bank, inactive_bank_version, state, busy, current_deployment_id "
+                           "FROM devices WHERE id = ?");
+    if (!row)
+        return row.error();
+    row->bind(1, deviceId);
+    if (!row->next()) {
+        if (row->failed())
+            return row->error();
+        return std::optional<DeviceInventory>();
+    }
+    return std::optional<DeviceInventory>(
+        DeviceInventory{row->text(0), row->text(1), row->blob(2), row->text(3), row->int64(4), row->text(5),
+                        row->text(6), row->text(7), row->int64(8) != 0, row->text(9)});
+}
+
+std::variant<DeviceInventory, ApiError> reportedInventory(const QString &deviceId,
+                                                          const DeviceInventory &stored,
+                                                          const v1::CheckInRequest &request,
+                                                          const std::optional<DeviceWork> &work)
+{
+    DeviceInventory reported;
+    reported.hardwareClass = QString::fromStdString(request.hardware_class());
+    if (reported.hardwareClass != stored.hardwareClass)
+        return apiError(
+            grpc::StatusCode::FAILED_PRECONDITION,
+            QStringLiteral("device %1 is provisioned as %2, not %3: hardware classes never change")
+                .arg(deviceId, stored.hardwareClass, reported.hardwareClass));
+    reported.region = request.region().empty() ? stored.region : QString::fromStdString(request.region());
+    reported.labels = stored.labels;
     if (!request.labels().empty()) {
         QJsonObject object;
         for (const auto &[key, value] : request.labels())
             object.insert(QString::fromStdString(key), QString::fromStdString(value));
-        labels = QJsonDocument(object).toJson(QJsonDocument::Compact);
+        reported.labels = QJsonDocument(object).toJson(QJsonDocument::Compact);
     }
-    const QString version = QString::fromStdString(request.firmware_version());
-    const QString bank = request.active_bank() == v1::BANK_B ? QStringLiteral("B") : QStringLiteral("A");
-    const QString inactive = QString::fromStdString(request.inactive_bank_version());
+    reported.firmwareVersion = QString::fromStdString(request.firmware_version());
+    reported.securityVersion = qint64(request.security_version());
+    reported.activeBank = request.active_bank() == v1::BANK_B ? QStringLiteral("B") : QStringLiteral("A");
+    reported.inactiveBankVersion = QString::fromStdString(request.inactive_bank_version());
     const bool underWay = work && !work->cancelled && work->state >= v1::DEPLOYMENT_STATE_DOWNLOADING;
-    const QString state = deviceStateName(underWay ? v1::DEVICE_STATE_UPDATING : v1::DEVICE_STATE_IDLE);
-    const QString deployment = underWay ? work->deploymentId : QString();
-    const bool changed =
-        region != current->text(1) || labels != current->blob(2) || version != current->text(3) ||
-        qint64(request.security_version()) != current->int64(4) || bank != current->text(5) ||
-        inactive != current->text(6) || state != current->text(7) ||
-        request.busy() != (current->int64(8) != 0) || deployment != current->text(9);
-    if (!changed) {
+    reported.state = deviceStateName(underWay ? v1::DEVICE_STATE_UPDATING : v1::DEVICE_STATE_IDLE);
+    reported.busy = request.busy();
+    reported.deploymentId = underWay ? work->deploymentId : QString();
+    return reported;
+}
+
+Result<ApiStatus> recordCheckIn(WriteContext &tx, const QString &deviceId, const v1::CheckInRequest &request,
+                                const std::optional<DeviceWork> &work, qint64 nowMs)
+{
+    auto stored = loadInventory(tx.sql(), deviceId);
+    if (!stored)
+        return stored.error();
+    if (!stored->has_value())
+        return ApiStatus(apiError(grpc::StatusCode::UNAUTHENTICATED,
+                                  QStringLiteral("device %1 is not provisioned").arg(deviceId)));
+    auto reported = reportedInventory(deviceId, **stored, request, work);
+    if (auto *refused = std::get_if<ApiError>(&reported))
+        return ApiStatus(*refused);
+    const DeviceInventory &next = std::get<DeviceInventory>(reported);
+    if (next == **stored) {
         auto seen = tx.sql().prepare("UPDATE devices SET last_seen = ? WHERE id = ?");
         if (!seen)
             return seen.error();
@@ -84,16 +108,16 @@ Result<ApiStatus> recordCheckIn(WriteContext &tx, const QString &deviceId, const
                                    "revision = ? WHERE id = ?");
     if (!update)
         return update.error();
-    update->bind(1, region)
-        .bindText(2, labels)
-        .bind(3, version)
-        .bind(4, semverSortKey(version))
-        .bind(5, qint64(request.security_version()))
-        .bind(6, bank)
-        .bind(7, inactive)
-        .bind(8, state)
-        .bind(9, request.busy())
-        .bind(10, deployment)
+    update->bind(1, next.region)
+        .bindText(2, next.labels)
+        .bind(3, next.firmwareVersion)
+        .bind(4, semverSortKey(next.firmwareVersion))
+        .bind(5, next.securityVersion)
+        .bind(6, next.activeBank)
+        .bind(7, next.inactiveBankVersion)
+        .bind(8, next.state)
+        .bind(9, next.busy)
+        .bind(10, next.deploymentId)
         .bind(11, nowMs)
         .bind(12, *revision)
         .bind(13, deviceId);

@@ -19,13 +19,20 @@ public:
 
     void begin(ServiceContext &context, grpc::CallbackServerContext *call, const v1::DownloadRequest &request)
     {
-        auto device = context.auth.authenticateDevice(call);
-        if (auto *error = std::get_if<ApiError>(&device))
+        auto presented = Authenticator::presentedDevice(call);
+        if (auto *error = std::get_if<ApiError>(&presented))
             return Finish(toStatus(call, *error));
-        const QString deviceId = std::get<QString>(device);
+        const DeviceCredentials &device = std::get<DeviceCredentials>(presented);
+        const QString &deviceId = device.id;
         const QString deploymentId = QString::fromStdString(request.deployment_id());
+        ApiStatus refused;
         auto looked = context.database.read(
             [&](SqliteConnection &connection) -> Result<std::optional<std::pair<DeviceWork, v1::Release>>> {
+                auto verified = Authenticator::verifyDevice(connection, device);
+                if (!verified)
+                    return verified.error();
+                if ((refused = *verified))
+                    return std::optional<std::pair<DeviceWork, v1::Release>>();
                 auto work = findDeployment(connection, deviceId, deploymentId);
                 if (!work)
                     return work.error();
@@ -38,6 +45,8 @@ public:
             });
         if (!looked)
             return Finish(toStatus(call, apiError(looked.error())));
+        if (refused)
+            return Finish(toStatus(call, refused));
         if (!looked->has_value())
             return Finish(toStatus(
                 call,

@@ -17,6 +17,10 @@ namespace {
 
 // Soak times and window openings pass without any report: a steady tick notices them.
 constexpr auto Tick = std::chrono::milliseconds(500);
+// Reports alone start an evaluation at most this often. Each evaluation is a write transaction that would
+// otherwise run back to back with the report batches under load; 20 ms is far below any soak time and
+// below the 250 ms at which watchers see updates, and a stage that is not started yet gets no directives.
+constexpr auto ReportSpacing = std::chrono::milliseconds(20);
 
 } // namespace
 
@@ -57,21 +61,26 @@ void RolloutEngine::wake()
     {
         std::lock_guard lock(m_mutex);
         m_woken = true;
+        m_urgent = true;
     }
     m_wake.notify_all();
 }
 
 void RolloutEngine::changed(const QSet<QString> &rolloutIds)
 {
+    bool wasWoken = false;
     {
         std::lock_guard lock(m_mutex);
         for (const QString &id : rolloutIds) {
             m_dirty.insert(id);
             m_changes[id] += 1;
         }
-        m_woken = true;
+        wasWoken = std::exchange(m_woken, true);
     }
-    m_wake.notify_all();
+    // Called once per status report: only the first report since the last evaluation wakes the engine
+    // (the flag makes it evaluate again anyway), so a burst of reports costs one wake-up, not thousands.
+    if (!wasWoken)
+        m_wake.notify_all();
     m_changed.notify_all();
 }
 
@@ -100,15 +109,20 @@ quint64 RolloutEngine::waitForChange(const QString &rolloutId, quint64 seen, int
 
 void RolloutEngine::run()
 {
+    auto lastEvaluation = std::chrono::steady_clock::now() - ReportSpacing;
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait_for(lock, Tick, [&] { return m_stop || m_woken; });
+            if (m_woken && !m_urgent)
+                m_wake.wait_until(lock, lastEvaluation + ReportSpacing, [&] { return m_stop || m_urgent; });
             if (m_stop)
                 return;
             m_woken = false;
+            m_urgent = false;
             m_dirty.clear();
         }
+        lastEvaluation = std::chrono::steady_clock::now();
         evaluateRunning();
     }
 }

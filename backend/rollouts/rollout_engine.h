@@ -47,6 +47,7 @@ private:
     QHash<QString, quint64> m_changes;
     QSet<QString> m_dirty;
     bool m_woken = false;
+    bool m_urgent = false; // woken by wake() (start, resume …), not just by reports: no spacing
     bool m_stop = false;
     std::thread m_thread;
 };

@@ -57,32 +57,39 @@ std::variant<Caller, ApiError> Authenticator::authenticateOperator(const grpc::C
     return Caller{found.name, found.role};
 }
 
-std::variant<QString, ApiError>
-Authenticator::authenticateDevice(const grpc::CallbackServerContext *call) const
+std::variant<DeviceCredentials, ApiError>
+Authenticator::presentedDevice(const grpc::CallbackServerContext *call)
 {
     const QString id = metadata(call, DeviceIdHeader);
-    const QString token = metadata(call, DeviceTokenHeader);
-    if (id.isEmpty() || token.isEmpty())
+    const auto &headers = call->client_metadata();
+    const auto token = headers.find(DeviceTokenHeader);
+    if (id.isEmpty() || token == headers.end() || token->second.empty())
         return apiError(
             grpc::StatusCode::UNAUTHENTICATED,
             QStringLiteral("device credentials missing: send x-otter-device-id and x-otter-device-token"));
-    auto stored = m_database.read([&](SqliteConnection &connection) -> Result<QByteArray> {
-        auto query = connection.prepare("SELECT token_hash FROM devices WHERE id = ?");
-        if (!query)
-            return query.error();
-        query->bind(1, id);
-        return query->next() ? query->blob(0) : QByteArray();
-    });
-    if (!stored)
-        return apiError(grpc::StatusCode::UNAVAILABLE,
-                        QStringLiteral("cannot check the device: %1").arg(stored.errorMessage()));
-    const QByteArray presented = hashToken(token);
+    return DeviceCredentials{
+        id, hashToken(QByteArray::fromRawData(token->second.data(), qsizetype(token->second.size())))};
+}
+
+Result<ApiStatus> Authenticator::verifyDevice(SqliteConnection &connection, const DeviceCredentials &device)
+{
+    auto query = connection.prepare("SELECT token_hash FROM devices WHERE id = ?");
+    if (!query)
+        return query.error();
+    query->bind(1, device.id);
+    QByteArray stored;
+    if (query->next())
+        stored = query->blob(0);
+    else if (query->failed())
+        return query->error();
+    const QByteArray &presented = device.tokenHash;
     // Constant-time comparison: response timing must not reveal how much of a token was right.
-    if (stored->size() != presented.size() ||
-        CRYPTO_memcmp(stored->constData(), presented.constData(), size_t(presented.size())) != 0)
-        return apiError(grpc::StatusCode::UNAUTHENTICATED,
-                        QStringLiteral("device %1 is not provisioned or its token is wrong").arg(id));
-    return id;
+    if (stored.size() != presented.size() ||
+        CRYPTO_memcmp(stored.constData(), presented.constData(), size_t(presented.size())) != 0)
+        return ApiStatus(
+            apiError(grpc::StatusCode::UNAUTHENTICATED,
+                     QStringLiteral("device %1 is not provisioned or its token is wrong").arg(device.id)));
+    return ApiStatus();
 }
 
 } // namespace otter::backend

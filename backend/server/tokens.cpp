@@ -31,7 +31,12 @@ QString newDeviceToken()
 
 QByteArray hashToken(const QString &token)
 {
-    return Sha256::hash(token.toUtf8());
+    return hashToken(token.toUtf8());
+}
+
+QByteArray hashToken(const QByteArray &utf8)
+{
+    return Sha256::hash(utf8);
 }
 
 } // namespace otter::backend

@@ -11,5 +11,6 @@ QString newOperatorToken();
 QString newDeviceToken();
 // Tokens carry 256 bits of entropy, so a plain SHA-256 is enough: no dictionary can guess them.
 QByteArray hashToken(const QString &token);
+QByteArray hashToken(const QByteArray &utf8); // the same, for a token still in its wire bytes
 
 } // namespace otter::backend

@@ -1,7 +1,9 @@
 // DeviceService: the API devices call — check-in with directives, resumable download, status reports.
+#include "backend/rollouts/checkin_snapshot.h"
 #include "backend/rollouts/deployment_report.h"
 #include "backend/rollouts/device_checkin.h"
 #include "backend/rollouts/device_download.h"
+#include "backend/rollouts/last_seen_recorder.h"
 #include "backend/rollouts/rollout_engine.h"
 #include "backend/rollouts/rollout_queries.h"
 #include "backend/rollouts/rollout_targeting.h"
@@ -23,44 +25,50 @@ public:
     DeviceService(ServiceContext &context, RolloutEngine &engine)
         : m_context(context)
         , m_engine(engine)
+        , m_lastSeen(context.database)
     {}
 
     grpc::ServerUnaryReactor *CheckIn(grpc::CallbackServerContext *call, const v1::CheckInRequest *request,
                                       v1::CheckInResponse *response) override
     {
         grpc::ServerUnaryReactor *reactor = call->DefaultReactor();
-        auto device = m_context.auth.authenticateDevice(call);
-        if (auto *error = std::get_if<ApiError>(&device)) {
+        auto presented = Authenticator::presentedDevice(call);
+        if (auto *error = std::get_if<ApiError>(&presented)) {
             reactor->Finish(toStatus(call, *error));
             return reactor;
         }
-        const QString deviceId = std::get<QString>(device);
-        if (auto refused = checkCheckInRequest(deviceId, *request)) {
-            reactor->Finish(toStatus(call, refused));
-            return reactor;
-        }
+        const DeviceCredentials &device = std::get<DeviceCredentials>(presented);
         const QDateTime now = m_context.clock.now();
-        auto work = m_context.database.read(
-            [&](SqliteConnection &connection) { return findDeviceWork(connection, deviceId); });
-        if (!work) {
-            reactor->Finish(toStatus(call, apiError(work.error())));
+        auto snapshot = m_context.database.read(
+            [&](SqliteConnection &connection) { return readCheckIn(connection, device, *request); });
+        if (!snapshot) {
+            reactor->Finish(toStatus(call, apiError(snapshot.error())));
             return reactor;
         }
-        if (auto refused = directive(*work, *request, now, response)) {
+        if (snapshot->refusal) {
+            reactor->Finish(toStatus(call, snapshot->refusal));
+            return reactor;
+        }
+        if (auto refused = directive(*snapshot, *request, now, response)) {
             reactor->Finish(toStatus(call, refused));
             return reactor;
         }
-        const std::optional<DeviceWork> found = *work;
-        const v1::CheckInRequest copy = *request;
-        // Inventory writes go through group commit: thousands of check-ins share one transaction.
+        if (!snapshot->inventoryChanged) {
+            m_lastSeen.record(device.id, now.toMSecsSinceEpoch());
+            reactor->Finish(grpc::Status::OK);
+            return reactor;
+        }
+        // A changed inventory is answered once it is committed (group commit: thousands of check-ins share
+        // one transaction), so whoever lists devices after the answer sees what the device reported.
+        // `request` stays valid until Finish.
         m_context.database.submit(
-            [deviceId, copy, found, now](WriteContext &tx) -> Result<void> {
-                auto outcome = recordCheckIn(tx, deviceId, copy, found, now.toMSecsSinceEpoch());
+            [deviceId = device.id, request, work = std::move(snapshot->work), now](WriteContext &tx) {
+                auto outcome = recordCheckIn(tx, deviceId, *request, work, now.toMSecsSinceEpoch());
                 if (!outcome)
-                    return outcome.error();
+                    return Result<void>(outcome.error());
                 if (*outcome)
-                    return makeError(ErrorKind::InvalidInput, (*outcome)->message);
-                return {};
+                    return Result<void>(makeError(ErrorKind::InvalidInput, (*outcome)->message));
+                return Result<void>();
             },
             [reactor, call](const Result<void> &result) {
                 if (result.ok())
@@ -85,22 +93,30 @@ public:
                                            v1::ReportStatusResponse *response) override
     {
         grpc::ServerUnaryReactor *reactor = call->DefaultReactor();
-        auto device = m_context.auth.authenticateDevice(call);
-        if (auto *error = std::get_if<ApiError>(&device)) {
+        auto presented = Authenticator::presentedDevice(call);
+        if (auto *error = std::get_if<ApiError>(&presented)) {
             reactor->Finish(toStatus(call, *error));
             return reactor;
         }
-        const QString deviceId = std::get<QString>(device);
-        const v1::ReportStatusRequest copy = *request;
         const qint64 now = m_context.clock.now().toMSecsSinceEpoch();
         auto outcome = std::make_shared<ReportOutcome>();
         // Reports are written in batches: one commit (one fsync) for every report that arrived meanwhile.
+        // The device is verified inside that transaction, so a report costs no read transaction of its own.
+        // `request` stays valid until Finish.
         m_context.database.submit(
-            [deviceId, copy, now, outcome](WriteContext &tx) -> Result<void> {
-                auto applied = applyStatusReport(tx, deviceId, copy, now);
+            [device = std::move(std::get<DeviceCredentials>(presented)), request, now,
+             outcome](WriteContext &tx) -> Result<void> {
+                auto verified = Authenticator::verifyDevice(tx.sql(), device);
+                if (!verified)
+                    return verified.error();
+                if (*verified) {
+                    outcome->refusal = *verified;
+                    return makeError(ErrorKind::InvalidInput, outcome->refusal->message);
+                }
+                auto applied = applyStatusReport(tx, device.id, *request, now);
                 if (!applied)
                     return applied.error();
-                *outcome = *applied;
+                *outcome = std::move(*applied);
                 if (outcome->refusal)
                     return makeError(ErrorKind::InvalidInput,
                                      outcome->refusal->message); // rolls this report back
@@ -115,7 +131,7 @@ public:
                     reactor->Finish(toStatus(call, apiError(result.error())));
                     return;
                 }
-                *response = outcome->response;
+                response->Swap(&outcome->response);
                 if (!outcome->rolloutId.isEmpty())
                     m_engine.changed({outcome->rolloutId});
                 reactor->Finish(grpc::Status::OK);
@@ -125,9 +141,10 @@ public:
 
 private:
     // Fills the directive; refuses nothing today but keeps the shape for future checks.
-    ApiStatus directive(const std::optional<DeviceWork> &work, const v1::CheckInRequest &request,
+    ApiStatus directive(const CheckInSnapshot &snapshot, const v1::CheckInRequest &request,
                         const QDateTime &now, v1::CheckInResponse *response)
     {
+        const std::optional<DeviceWork> &work = snapshot.work;
         *response->mutable_server_time() = toTimestamp(now);
         const int interval = m_context.config.checkInIntervalSeconds;
         response->mutable_next_check_in()->set_seconds(interval);
@@ -160,14 +177,10 @@ private:
         update->set_chunk_size(quint32(qMin<qint64>(m_context.config.downloadChunkBytes, 1 << 20)));
         update->set_state(work->state);
         bool windowOpen = true;
-        Result<std::optional<MaintenanceSchedule>> window = std::optional<MaintenanceSchedule>();
-        if (!work->windowId.isEmpty()) // most rollouts have no window: no read transaction for them
-            window = m_context.database.read(
-                [&](SqliteConnection &connection) { return rolloutWindow(connection, work->windowId); });
-        if (window && window->has_value()) {
-            windowOpen = (*window)->isOpen(now);
+        if (snapshot.window) {
+            windowOpen = snapshot.window->isOpen(now);
             if (!windowOpen) {
-                if (auto opening = (*window)->currentOrNextOpening(now))
+                if (auto opening = snapshot.window->currentOrNextOpening(now))
                     *update->mutable_install_window_opens() = toTimestamp(opening->start);
             }
         }
@@ -197,6 +210,7 @@ private:
 
     ServiceContext &m_context;
     RolloutEngine &m_engine;
+    LastSeenRecorder m_lastSeen;
     std::atomic<int> m_activeDownloads{0};
     std::mutex m_releasesMutex;
     QHash<QString, v1::Release> m_releases;

@@ -120,6 +120,8 @@ Database::~Database()
     m_queueChanged.notify_all();
     if (m_batchThread.joinable())
         m_batchThread.join();
+    m_completions.stop();  // after the writer: it answers what the writer's last batches wrote
+    m_checkpointer.stop(); // the TRUNCATE checkpoint below is the last one
     {
         std::lock_guard lock(m_stateMutex);
         m_closing = true;
@@ -234,13 +236,13 @@ void Database::runBatches()
             if (transaction) {
                 for (size_t i = 0; i < batch.size(); ++i) {
                     const WriteContext::Mark mark = context.mark();
-                    (void)m_writer->exec("SAVEPOINT work");
+                    (void)m_writer->run("SAVEPOINT work");
                     results[i] = batch[i].work(context);
                     if (!results[i]) {
-                        (void)m_writer->exec("ROLLBACK TO work");
+                        (void)m_writer->run("ROLLBACK TO work");
                         context.rollbackTo(mark);
                     }
-                    (void)m_writer->exec("RELEASE work");
+                    (void)m_writer->run("RELEASE work");
                 }
                 auto commit = transaction->commit();
                 committedOk = commit.ok();
@@ -252,8 +254,12 @@ void Database::runBatches()
             if (committedOk)
                 committed(context);
         }
+        std::vector<CompletionThread::Completion> answers;
+        answers.reserve(batch.size());
         for (size_t i = 0; i < batch.size(); ++i)
-            batch[i].done(results[i]);
+            answers.push_back(
+                [done = std::move(batch[i].done), result = std::move(results[i])] { done(result); });
+        m_completions.post(std::move(answers));
     }
 }
 

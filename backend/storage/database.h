@@ -2,7 +2,9 @@
 // beside the writer), the global revision counter, and the audit chain appended inside each write.
 #pragma once
 
+#include "backend/storage/completion_thread.h"
 #include "backend/storage/sqlite_connection.h"
+#include "backend/storage/wal_checkpointer.h"
 #include "core/audit_entry.h"
 
 #include <QJsonObject>
@@ -74,7 +76,8 @@ public:
     // Group commit: `work` runs on the writer thread together with whatever else was submitted meanwhile,
     // all in one transaction (each in its own savepoint, so one failure does not undo the others), and
     // `done` is called with its result after the commit. For high-rate small writes — device check-ins and
-    // status reports — where one fsync per call would be the bottleneck.
+    // status reports — where one fsync per call would be the bottleneck. `done` runs on a completion
+    // thread, never on the writer, so answering calls does not hold up the next batch.
     using BatchedWork = std::function<Result<void>(WriteContext &)>;
     using BatchedDone = std::function<void(const Result<void> &)>;
     void submit(BatchedWork work, BatchedDone done);
@@ -93,8 +96,11 @@ private:
     friend class WriteContext;
     Database(QString path, std::unique_ptr<SqliteConnection> writer)
         : m_path(std::move(path))
+        , m_checkpointer(m_path)
         , m_writer(std::move(writer))
-    {}
+    {
+        m_checkpointer.attach(m_writer->handle());
+    }
     Result<void> loadState();
     Result<void> adoptExternalWrites();
     Result<std::unique_ptr<SqliteConnection>> takeReader();
@@ -112,8 +118,10 @@ private:
     std::deque<Batched> m_queue;
     bool m_stopBatching = false;
     std::thread m_batchThread;
+    CompletionThread m_completions;
 
     QString m_path;
+    WalCheckpointer m_checkpointer; // outlives the writer, whose commits call it
     std::mutex m_writeMutex;
     std::unique_ptr<SqliteConnection> m_writer;
 
@@ -153,9 +161,9 @@ auto Database::read(Work &&work) -> decltype(work(std::declval<SqliteConnection 
         return taken.error();
     std::unique_ptr<SqliteConnection> connection = std::move(taken).value();
     // A read transaction pins one snapshot, so multi-statement reads (a page plus its total) agree.
-    (void)connection->exec("BEGIN");
+    (void)connection->run("BEGIN");
     auto result = work(*connection);
-    (void)connection->exec("COMMIT");
+    (void)connection->run("COMMIT");
     returnReader(std::move(connection));
     return result;
 }

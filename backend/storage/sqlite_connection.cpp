@@ -124,10 +124,16 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &
     // Writers queue behind each other instead of failing at once.
     sqlite3_busy_timeout(db, 10000);
     sqlite3_extended_result_codes(db, 1);
-    for (const char *pragma :
-         {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
-          "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456"}) {
+    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+                               "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536"}) {
         if (auto ok = connection->exec(pragma); !ok)
+            return ok.error();
+    }
+    // Memory-mapped reads only on the writer. A reader whose snapshot finds the database changed since its
+    // last one (all the time while devices report) drops its page cache and, with a mapping, unmaps and
+    // remaps the whole file: an munmap per read transaction, with TLB shootdowns across every thread.
+    if (mode == Mode::ReadWrite) {
+        if (auto ok = connection->exec("PRAGMA mmap_size = 268435456"); !ok)
             return ok.error();
     }
     return connection;
@@ -147,6 +153,14 @@ Result<void> SqliteConnection::exec(const char *sql)
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
         return lastError(QString::fromUtf8(sql).left(80));
     return {};
+}
+
+Result<void> SqliteConnection::run(const char *sql)
+{
+    auto statement = prepare(sql);
+    if (!statement)
+        return statement.error();
+    return statement->run();
 }
 
 Result<SqliteStatement> SqliteConnection::prepare(const char *sql)
@@ -213,7 +227,7 @@ Error SqliteConnection::lastError(const QString &context) const
 
 Result<SqliteTransaction> SqliteTransaction::begin(SqliteConnection &connection)
 {
-    if (auto ok = connection.exec("BEGIN IMMEDIATE"); !ok)
+    if (auto ok = connection.run("BEGIN IMMEDIATE"); !ok)
         return ok.error();
     return SqliteTransaction(&connection);
 }
@@ -225,12 +239,12 @@ SqliteTransaction::SqliteTransaction(SqliteTransaction &&other) noexcept
 SqliteTransaction::~SqliteTransaction()
 {
     if (m_connection)
-        (void)m_connection->exec("ROLLBACK");
+        (void)m_connection->run("ROLLBACK");
 }
 
 Result<void> SqliteTransaction::commit()
 {
-    auto ok = m_connection->exec("COMMIT");
+    auto ok = m_connection->run("COMMIT");
     if (ok)
         m_connection = nullptr;
     return ok;

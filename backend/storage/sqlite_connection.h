@@ -69,6 +69,9 @@ public:
     SqliteConnection &operator=(const SqliteConnection &) = delete;
 
     Result<void> exec(const char *sql);
+    // Runs one statement that returns no rows, compiled once and cached like prepare(): for transaction
+    // control (BEGIN, COMMIT, SAVEPOINT …) that runs thousands of times a second on the device API.
+    Result<void> run(const char *sql);
     // Statements are compiled once per connection and reused; `sql` must be a string literal or outlive us.
     Result<SqliteStatement> prepare(const char *sql);
     // For SQL assembled at run time (filters): compiled every call, cached by text.
