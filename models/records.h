@@ -153,6 +153,26 @@ struct AuditRecord
     qint64 revision = 0;
 };
 
+// One device in one rollout, as a device's deployment history shows it (not synced: read live).
+struct DeploymentRecord
+{
+    QString id;
+    QString rolloutId;
+    QString deviceId;
+    QString releaseId;
+    QString releaseVersion;
+    QString fromVersion;
+    int stage = -1;     // 0-based; -1 for a SKIPPED deployment, which belongs to no stage
+    QString state;      // PENDING | DOWNLOADING | … | SUCCEEDED | FAILED | ROLLED_BACK | SKIPPED
+    QString skipReason; // INCOMPATIBLE_HARDWARE | DOWNGRADE | ALREADY_CURRENT | ""
+    QString error;      // DOWNLOAD_FAILED | … | "" (FAILED and ROLLED_BACK only)
+    QString detail;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime finishedAt;
+    bool cancelled = false;
+};
+
 // Object kinds as the sync API names them, for deletions.
 enum class ObjectKind { Device, Group, MaintenanceWindow, Release, TrustedKey, Rollout };
 
@@ -188,9 +208,9 @@ struct OutboxEntry
     QString operation; // "create" | "update" | "delete"
     QString objectId;
     qint64 baseRevision = 0;
-    QByteArray payloadJson; // the record as records_json.h writes it
-    QString state;          // "queued" | "conflict" | "rejected"
-    QString error;          // why the server refused it (rejected) or what conflicted
+    QByteArray payloadJson;       // the record as records_json.h writes it
+    QString state;                // "queued" | "conflict" | "rejected"
+    QString error;                // why the server refused it (rejected) or what conflicted
     QByteArray serverPayloadJson; // the server's version of the object (conflict)
     QDateTime createdAt;
 };
@@ -198,15 +218,23 @@ struct OutboxEntry
 // A server the console knows: where it is and the CA certificate pinned on first contact.
 struct ServerProfile
 {
-    QString name; // shown in lists; defaults to the address
-    QString address; // host:port
-    QByteArray caPem; // empty until the operator accepted the CA
+    QString name;          // shown in lists; defaults to the address
+    QString address;       // host:port
+    QByteArray caPem;      // empty until the operator accepted the CA
     QString caFingerprint; // SHA-256, colon-separated upper-case hex as otterd prints it
-    QString operatorName; // last signed-in operator, for display
+    QString operatorName;  // last signed-in operator, for display
 };
 
 } // namespace otter::models
 
+Q_DECLARE_METATYPE(otter::models::DeviceRecord)
+Q_DECLARE_METATYPE(otter::models::GroupRecord)
+Q_DECLARE_METATYPE(otter::models::WindowRecord)
+Q_DECLARE_METATYPE(otter::models::ReleaseRecord)
+Q_DECLARE_METATYPE(otter::models::TrustedKeyRecord)
+Q_DECLARE_METATYPE(otter::models::RolloutRecord)
+Q_DECLARE_METATYPE(otter::models::AuditRecord)
 Q_DECLARE_METATYPE(otter::models::OutboxEntry)
 Q_DECLARE_METATYPE(otter::models::ServerProfile)
 Q_DECLARE_METATYPE(otter::models::ChangeBatch)
+Q_DECLARE_METATYPE(otter::models::DeploymentRecord)
