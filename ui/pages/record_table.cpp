@@ -9,6 +9,8 @@
 #include <QItemSelectionModel>
 #include <QTableView>
 
+#include <memory>
+
 namespace otter::ui {
 
 void setUpRecordTable(QTableView *view)
@@ -39,7 +41,9 @@ void sortThroughModel(QTableView *view)
                      });
 }
 
-void fitColumnsToSample(QTableView *view)
+namespace {
+
+void fitColumnsToRows(QTableView *view)
 {
     // Enough rows to see typical widths; reading more would cost time on very large models.
     constexpr int SampleRows = 64;
@@ -55,6 +59,28 @@ void fitColumnsToSample(QTableView *view)
             width = qMax(width, view->sizeHintForIndex(model->index(row, column)).width() + padding);
         view->setColumnWidth(column, qMin(width, MaxInitialWidth));
     }
+}
+
+} // namespace
+
+void fitColumnsToSample(QTableView *view)
+{
+    fitColumnsToRows(view);
+    QAbstractItemModel *model = view->model();
+    if (!model || model->rowCount() > 0)
+        return;
+    // An empty model (a cache still syncing) says nothing about widths: fit again when the first rows come,
+    // once, so that the operator's own resizing is never undone.
+    auto fitted = std::make_shared<QList<QMetaObject::Connection>>();
+    const auto fitOnce = [view, model, fitted] {
+        if (view->model() != model || model->rowCount() == 0)
+            return;
+        for (const QMetaObject::Connection &connection : std::as_const(*fitted))
+            QObject::disconnect(connection);
+        fitColumnsToRows(view);
+    };
+    fitted->append(QObject::connect(model, &QAbstractItemModel::rowsInserted, view, fitOnce));
+    fitted->append(QObject::connect(model, &QAbstractItemModel::modelReset, view, fitOnce));
 }
 
 namespace {
