@@ -2,6 +2,7 @@
 #include "ui/pages/group_editor.h"
 
 #include "ui/pages/compact_stack.h"
+#include "ui/pages/editor_footer.h"
 #include "ui/pages/error_line_edit.h"
 #include "ui/pages/inline_error_edit.h"
 #include "ui/pages/semantic_colors.h"
@@ -77,18 +78,8 @@ GroupEditor::GroupEditor(QWidget *parent)
     form->addRow(tr("Membership:"), kindRow);
     form->addRow(QString(), m_stack);
 
-    m_problem->setWordWrap(true);
-    QPalette problemPalette = m_problem->palette();
-    problemPalette.setColor(QPalette::WindowText, semanticColor(Semantic::Error, palette()));
-    m_problem->setPalette(problemPalette);
-    m_problem->hide();
-
-    auto *buttons = new QHBoxLayout();
-    buttons->addWidget(m_new);
-    buttons->addStretch(1);
-    buttons->addWidget(m_delete);
-    buttons->addWidget(m_save);
-    m_save->setDefault(true);
+    setUpProblemLabel(m_problem);
+    QHBoxLayout *buttons = editorButtonRow(m_new, m_delete, m_save);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form, 1);

@@ -3,58 +3,28 @@
 
 #include "models/records.h"
 #include "ui/pages/group_editor.h"
-#include "ui/pages/record_table.h"
 
-#include <QAbstractItemModel>
-#include <QHBoxLayout>
-#include <QItemSelectionModel>
-#include <QSplitter>
 #include <QTableView>
 
 namespace otter::ui {
 
 GroupsPage::GroupsPage(QWidget *parent)
-    : QWidget(parent)
-    , m_list(new QTableView(this))
-    , m_editor(new GroupEditor(this))
+    : ListEditorPage(new GroupEditor, parent)
+    , m_editor(static_cast<GroupEditor *>(editorWidget()))
 {
-    setUpRecordTable(m_list);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_list);
-    splitter->addWidget(m_editor);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setChildrenCollapsible(false);
-    splitter->setSizes({380, 900});
-    auto *layout = new QHBoxLayout(this);
-    layout->addWidget(splitter);
-    connect(m_editor, &GroupEditor::newGroupStarted, m_list, &QAbstractItemView::clearSelection);
+    connect(m_editor, &GroupEditor::newGroupStarted, listView(), &QAbstractItemView::clearSelection);
 }
 
-void GroupsPage::setModel(QAbstractItemModel *model)
+void GroupsPage::showSelection(const QVariant &record, const QString &firstColumn)
 {
-    if (QItemSelectionModel *old = m_list->selectionModel())
-        disconnect(old, nullptr, this, nullptr);
-    m_list->setModel(model);
-    if (!model)
-        return;
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &GroupsPage::onSelectionChanged);
-    fitColumnsToSample(m_list);
-}
-
-void GroupsPage::onSelectionChanged()
-{
-    const QVariant record = selectedRecord(m_list);
     if (record.canConvert<models::GroupRecord>()) {
-        const auto group = record.value<models::GroupRecord>();
-        m_editor->setGroup(group);
-        emit groupSelected(group.id);
+        const auto selected = record.value<models::GroupRecord>();
+        m_editor->setGroup(selected);
+        emit groupSelected(selected.id);
         return;
     }
-    const QString id = selectedFirstColumn(m_list);
-    if (!id.isEmpty())
-        emit groupSelected(id);
+    if (!firstColumn.isEmpty())
+        emit groupSelected(firstColumn);
 }
 
 } // namespace otter::ui

@@ -1,10 +1,7 @@
 // GroupsPage: the list of device groups (drafts in italics) beside the GroupEditor.
 #pragma once
 
-#include <QWidget>
-
-class QAbstractItemModel;
-class QTableView;
+#include "ui/pages/list_editor_page.h"
 
 namespace otter::ui {
 
@@ -12,7 +9,7 @@ class GroupEditor;
 
 // Selecting a row loads its RecordRole record (models::GroupRecord) into the editor and emits
 // groupSelected; connect to editor() for preview, save and delete requests.
-class GroupsPage final : public QWidget
+class GroupsPage final : public ListEditorPage
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GroupsPage)
@@ -20,17 +17,14 @@ class GroupsPage final : public QWidget
 public:
     explicit GroupsPage(QWidget *parent = nullptr);
 
-    void setModel(QAbstractItemModel *model);
-    QTableView *listView() const { return m_list; }
     GroupEditor *editor() const { return m_editor; }
 
 signals:
     void groupSelected(const QString &id);
 
 private:
-    void onSelectionChanged();
+    void showSelection(const QVariant &record, const QString &firstColumn) override;
 
-    QTableView *m_list = nullptr;
     GroupEditor *m_editor = nullptr;
 };
 

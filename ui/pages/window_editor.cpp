@@ -3,6 +3,7 @@
 #include "ui/pages/window_editor.h"
 
 #include "ui/pages/compact_stack.h"
+#include "ui/pages/editor_footer.h"
 #include "ui/pages/error_line_edit.h"
 #include "ui/pages/inline_error_edit.h"
 #include "ui/pages/semantic_colors.h"
@@ -81,18 +82,8 @@ WindowEditor::WindowEditor(QWidget *parent)
     bold.setBold(true);
     openingsTitle->setFont(bold);
 
-    m_problem->setWordWrap(true);
-    QPalette problemPalette = m_problem->palette();
-    problemPalette.setColor(QPalette::WindowText, semanticColor(Semantic::Error, palette()));
-    m_problem->setPalette(problemPalette);
-    m_problem->hide();
-
-    auto *buttons = new QHBoxLayout();
-    buttons->addWidget(m_new);
-    buttons->addStretch(1);
-    buttons->addWidget(m_delete);
-    buttons->addWidget(m_save);
-    m_save->setDefault(true);
+    setUpProblemLabel(m_problem);
+    QHBoxLayout *buttons = editorButtonRow(m_new, m_delete, m_save);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);

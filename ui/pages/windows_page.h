@@ -1,10 +1,7 @@
 // WindowsPage: the list of maintenance windows (drafts in italics) beside the WindowEditor.
 #pragma once
 
-#include <QWidget>
-
-class QAbstractItemModel;
-class QTableView;
+#include "ui/pages/list_editor_page.h"
 
 namespace otter::ui {
 
@@ -12,7 +9,7 @@ class WindowEditor;
 
 // Selecting a row loads its RecordRole record (models::WindowRecord) into the editor and emits
 // windowSelected; connect to editor() for save and delete requests.
-class WindowsPage final : public QWidget
+class WindowsPage final : public ListEditorPage
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WindowsPage)
@@ -20,17 +17,14 @@ class WindowsPage final : public QWidget
 public:
     explicit WindowsPage(QWidget *parent = nullptr);
 
-    void setModel(QAbstractItemModel *model);
-    QTableView *listView() const { return m_list; }
     WindowEditor *editor() const { return m_editor; }
 
 signals:
     void windowSelected(const QString &id);
 
 private:
-    void onSelectionChanged();
+    void showSelection(const QVariant &record, const QString &firstColumn) override;
 
-    QTableView *m_list = nullptr;
     WindowEditor *m_editor = nullptr;
 };
 
