@@ -32,7 +32,9 @@ void WatchChangesReactor::OnReadDone(bool ok)
 
 void WatchChangesReactor::OnDone(const grpc::Status &status)
 {
-    m_mailbox->post([onDone = m_onDone, status] { onDone(status); });
+    // The context (and through it the channel) goes to the client thread with the status: deleting it here
+    // could release the channel's last reference on the very gRPC thread its destructor shuts down.
+    m_mailbox->post([onDone = m_onDone, status, context = std::move(m_context)] { onDone(status); });
     const auto mailbox = m_mailbox;
     delete this;
     mailbox->end();

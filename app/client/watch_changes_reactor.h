@@ -1,5 +1,6 @@
 // The WatchChanges server stream as a gRPC callback reactor. It lives on gRPC's threads and deletes itself
-// when the stream is done; everything it learns is posted to the client thread through the mailbox.
+// when the stream is done; everything it learns, and finally its context, is posted to the client thread
+// through the mailbox.
 #pragma once
 
 #include "app/client/call_mailbox.h"
