@@ -1,5 +1,6 @@
 // otter-console: the operators' desktop console for Otter.
 #include "app/console/console_app.h"
+#include "app/console/screenshot_tour.h"
 #include "core/certificate.h"
 #include "otter_version.h"
 #include "ui/shell/main_window.h"
@@ -53,7 +54,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption cacheDir(QStringLiteral("cache-dir"),
                                       QStringLiteral("Directory of the offline caches."),
                                       QStringLiteral("dir"));
-    parser.addOptions({server, ca, tokenFile, cacheDir});
+    const QCommandLineOption screenshots(
+        QStringLiteral("screenshots"),
+        QStringLiteral(
+            "Show each page in turn and save it as PNG in <dir> (for machines without a display)."),
+        QStringLiteral("dir"));
+    parser.addOptions({server, ca, tokenFile, cacheDir, screenshots});
     parser.process(app);
 
     console::ConsoleOptions options;
@@ -84,5 +90,9 @@ int main(int argc, char *argv[])
     console::ConsoleApp console(options);
     console.start();
     console.window()->show();
+    if (parser.isSet(screenshots)) {
+        console.window()->resize(1280, 800);
+        new console::ScreenshotTour(console.window(), parser.value(screenshots), 3000, &console);
+    }
     return QApplication::exec();
 }
