@@ -1,5 +1,6 @@
 // otter-console: the operators' desktop console for Otter.
 #include "app/console/console_app.h"
+#include "app/console/quit_on_signal.h"
 #include "app/console/screenshot_tour.h"
 #include "core/certificate.h"
 #include "otter_version.h"
@@ -88,6 +89,7 @@ int main(int argc, char *argv[])
     }
 
     console::ConsoleApp console(options);
+    console::quitOnTerminationSignals(&console);
     console.start();
     console.window()->show();
     if (parser.isSet(screenshots)) {

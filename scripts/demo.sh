@@ -29,7 +29,8 @@ stop_all() {
   trap - INT TERM EXIT
   echo
   echo "== stopping the demo"
-  for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  # Background jobs of a script ignore SIGINT, so every part is asked to stop with SIGTERM.
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   echo "   everything stopped; the demo's files stay in $demo"
 }

@@ -44,6 +44,8 @@ ConsoleApp::ConsoleApp(ConsoleOptions options, QObject *parent)
 
 ConsoleApp::~ConsoleApp()
 {
+    // Quitting by signal or from the menu closes no window: keep where the operator was all the same.
+    m_window->saveWindowState();
     // The session's models leave the pages before the window goes; the client stops before both.
     m_session.reset();
     m_clientThread.reset();
