@@ -3,6 +3,7 @@
 
 #include "models/device_row.h"
 #include "models/records_json.h"
+#include "models/release_versions.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -40,6 +41,8 @@ Result<FleetSummary> loadFleetSummary(const CacheDatabase &database)
         if (rollout)
             summary.activeRollouts.append(*rollout);
     }
+    if (auto versions = loadReleaseVersions(database))
+        summary.releaseVersions = std::move(versions).value();
     return summary;
 }
 

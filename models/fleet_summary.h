@@ -18,6 +18,7 @@ struct FleetSummary
     QList<Count> byState;   // most devices first
     // RUNNING, PAUSED and PENDING_APPROVAL rollouts, by name.
     QList<RolloutRecord> activeRollouts;
+    QMap<QString, QString> releaseVersions; // release id → version
 };
 
 Result<FleetSummary> loadFleetSummary(const CacheDatabase &database);

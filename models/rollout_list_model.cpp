@@ -2,6 +2,7 @@
 #include "models/rollout_list_model.h"
 
 #include "models/records_json.h"
+#include "models/release_versions.h"
 
 #include <QLocale>
 #include <QTime>
@@ -28,6 +29,8 @@ RolloutListModel::RolloutListModel(const CacheDatabase &database, QObject *paren
 
 Result<QList<CachedListModel::Item>> RolloutListModel::loadItems() const
 {
+    if (auto versions = loadReleaseVersions(database()))
+        m_releaseVersions = std::move(versions).value();
     auto items = loadBodies(u"rollouts"_s, u"name, id"_s, decodeRollout);
     if (!items)
         return items;
@@ -45,7 +48,7 @@ QVariant RolloutListModel::cell(const Item &item, int column, int role) const
     case State:
         return rollout.state;
     case Release:
-        return rollout.releaseId.left(12);
+        return m_releaseVersions.value(rollout.releaseId, rollout.releaseId.left(12));
     case Stage:
         return rollout.stages.isEmpty() ? QVariant()
                                         : QVariant(RolloutListModel::tr("%1 of %2")

@@ -1,6 +1,8 @@
 // RolloutListModel: Rollouts page: cached rollouts plus rollout drafts waiting in the outbox.
 #pragma once
 
+#include <QMap>
+
 #include "models/cached_list_model.h"
 
 namespace otter::models {
@@ -19,6 +21,10 @@ public:
 protected:
     Result<QList<Item>> loadItems() const override;
     QVariant cell(const Item &item, int column, int role) const override;
+
+private:
+    // Loaded with the rows, so the Release column names versions rather than ids.
+    mutable QMap<QString, QString> m_releaseVersions;
 };
 
 } // namespace otter::models

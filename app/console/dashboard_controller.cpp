@@ -26,6 +26,7 @@ void DashboardController::refresh()
     for (const auto &count : summary->byState)
         shown.byState.append({count.value, count.devices});
     shown.activeRollouts = summary->activeRollouts;
+    shown.releaseVersions = summary->releaseVersions;
     m_page->setSummary(shown);
 }
 

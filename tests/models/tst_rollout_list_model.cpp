@@ -49,6 +49,18 @@ private slots:
         QCOMPARE(changed.count(), 1);
         QCOMPARE(model.index(0, RolloutListModel::State).data().toString(), u"PAUSED"_s);
 
+        // Once the release is cached, the rollout names it by version.
+        ReleaseRecord release;
+        release.id = rollout.releaseId;
+        release.version = u"2.4.1"_s;
+        release.revision = 10;
+        ChangeBatch releases;
+        releases.releases = {release};
+        releases.complete = true;
+        QVERIFY(store.apply(releases).ok());
+        model.refresh();
+        QCOMPARE(model.index(0, RolloutListModel::Release).data().toString(), u"2.4.1"_s);
+
         RolloutRecord draft;
         draft.id = u"r2"_s;
         draft.name = u"autumn"_s;
