@@ -5,14 +5,13 @@
 #include "core/manifest.h"
 #include "core/sha256.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QThread>
+#include <QTest>
 
 namespace otter::test {
 
@@ -280,13 +279,8 @@ QString artifactPath(const OtterdHarness &otterd, const QString &sha256Hex)
 
 bool waitFor(const std::function<bool()> &condition, int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return condition();
-        QThread::msleep(20); // the polling interval, not a guess at how long the server needs
-    }
-    return true;
+    // QTest's own condition wait: it keeps the event loop running between checks.
+    return QTest::qWaitFor(condition, timeoutMs);
 }
 
 } // namespace otter::test
