@@ -29,9 +29,7 @@ void ConsoleClient::dispatch(std::shared_ptr<Call> call, int deadlineMs, Launch 
 {
     call->channel = m_channel;
     prepare(call->context, deadlineMs);
-    std::erase_if(m_calls,
-                  [](const std::weak_ptr<grpc::ClientContext> &context) { return context.expired(); });
-    m_calls.push_back(std::shared_ptr<grpc::ClientContext>(call, &call->context));
+    track(std::shared_ptr<grpc::ClientContext>(call, &call->context));
     const quint64 generation = m_generation;
     auto mailbox = m_mailbox;
     mailbox->begin();

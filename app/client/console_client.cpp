@@ -1,11 +1,15 @@
 // The console's connection to otterd: connect, pin check, sign-in, reconnect with backoff.
 #include "app/client/console_client.h"
 
+#include "app/client/audit_calls.h"
 #include "app/client/ca_probe.h"
 #include "app/client/call_error.h"
 #include "app/client/client_call.h"
 #include "app/client/pin_policy.h"
 #include "app/client/record_conversion.h"
+#include "app/client/release_calls.h"
+#include "app/client/rollout_calls.h"
+#include "app/client/rollout_watch_calls.h"
 
 #include "otter/v1/identity.grpc.pb.h"
 
@@ -30,6 +34,10 @@ ConsoleClient::ConsoleClient(QObject *parent)
     : QObject(parent)
     , m_mailbox(std::make_shared<CallMailbox>(this))
     , m_probe(new CaProbe(this))
+    , m_releases(new ReleaseCalls(this))
+    , m_rollouts(new RolloutCalls(this))
+    , m_rolloutWatch(new RolloutWatchCalls(this))
+    , m_audit(new AuditCalls(this))
     , m_retryTimer(this)
     , m_watchdog(this)
 {
@@ -237,6 +245,12 @@ void ConsoleClient::cancelCalls()
             context->TryCancel();
     }
     m_calls.clear();
+}
+
+void ConsoleClient::track(const std::shared_ptr<grpc::ClientContext> &context)
+{
+    std::erase_if(m_calls, [](const std::weak_ptr<grpc::ClientContext> &call) { return call.expired(); });
+    m_calls.push_back(context);
 }
 
 void ConsoleClient::prepare(grpc::ClientContext &context, int deadlineMs) const

@@ -24,8 +24,12 @@ class Status;
 
 namespace otter::client {
 
+class AuditCalls;
 class CaProbe;
 class CallMailbox;
+class ReleaseCalls;
+class RolloutCalls;
+class RolloutWatchCalls;
 struct CallError;
 struct ProbedCa;
 
@@ -56,6 +60,26 @@ public:
 
     // Reconnect backoff: first delay, doubled after each failure up to the maximum; reset once online.
     void setBackoff(int initialMs, int maximumMs);
+
+    // The client's call objects by area: children of the client, living on its thread and sharing its
+    // connection. Their public methods may be called from any thread, like the client's own.
+    ReleaseCalls *releases() const { return m_releases; }
+    RolloutCalls *rollouts() const { return m_rollouts; }
+    RolloutWatchCalls *rolloutWatch() const { return m_rolloutWatch; }
+    AuditCalls *audit() const { return m_audit; }
+
+    // For the call objects, on the client thread only: whether a connection is signed in, its channel
+    // (null while offline), its generation, a context prepared with the operator's token, and the one
+    // way to run a unary call (client_call.h). Streaming calls post their results through mailbox().
+    bool isOnline() const { return m_state == ConnectionState::Online; }
+    const std::shared_ptr<grpc::Channel> &channel() const { return m_channel; }
+    quint64 generation() const { return m_generation; }
+    const std::shared_ptr<CallMailbox> &mailbox() const { return m_mailbox; }
+    void prepare(grpc::ClientContext &context, int deadlineMs) const;
+    template<typename Call, typename Launch, typename Done>
+    void dispatch(std::shared_ptr<Call> call, int deadlineMs, Launch launch, Done done);
+    // A streaming call's context, cancelled with the others when the connection ends.
+    void track(const std::shared_ptr<grpc::ClientContext> &context);
 
 signals:
     void stateChanged(otter::client::ConnectionState state, const QString &detail);
@@ -93,10 +117,6 @@ private:
     void connectionLost(const QString &reason);
     void setState(ConnectionState state, const QString &detail);
     void cancelCalls();
-    void prepare(grpc::ClientContext &context, int deadlineMs) const;
-    bool isOnline() const { return m_state == ConnectionState::Online; }
-    template<typename Call, typename Launch, typename Done>
-    void dispatch(std::shared_ptr<Call> call, int deadlineMs, Launch launch, Done done);
 
     // Sync (console_client_sync.cpp).
     void startWatch();
@@ -121,6 +141,10 @@ private:
 
     std::shared_ptr<CallMailbox> m_mailbox;
     CaProbe *m_probe = nullptr;
+    ReleaseCalls *m_releases = nullptr;
+    RolloutCalls *m_rollouts = nullptr;
+    RolloutWatchCalls *m_rolloutWatch = nullptr;
+    AuditCalls *m_audit = nullptr;
     QTimer m_retryTimer;
     // No WatchChanges message (heartbeats come at least every 30 s) for this long: the connection is dead.
     QTimer m_watchdog;

@@ -51,7 +51,7 @@ void ConsoleClient::startWatch()
     auto context = std::make_shared<grpc::ClientContext>();
     // A stream has no deadline: it lasts until cancelled; the watchdog notices a silent connection.
     prepare(*context, 0);
-    m_calls.push_back(context);
+    track(context);
     const quint64 generation = m_generation;
     auto *reactor = new WatchChangesReactor(
         m_mailbox, context, [this, generation](qint64 revision) { onWatchRevision(generation, revision); },
