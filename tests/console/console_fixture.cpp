@@ -27,7 +27,10 @@ std::unique_ptr<console::ConsoleApp> ConsoleFixture::startConsole(const QString 
     if (const auto certificate = inspectCertificate(profile.caPem))
         profile.caFingerprint = certificate->fingerprint;
     console::ConsoleOptions options;
-    options.cacheDirectory = m_cacheDir.path();
+    // Each operator has a cache of their own, as on separate workstations: two consoles in one test never
+    // share a cache file.
+    options.cacheDirectory = QDir(m_cacheDir.path()).filePath(operatorName);
+    QDir().mkpath(options.cacheDirectory);
     options.server = profile;
     options.token = m_otterd.token(operatorName);
     options.backoffInitialMs = 100;

@@ -20,7 +20,8 @@ public:
     OtterdHarness &otterd() { return m_otterd; }
     QString cacheDirectory() const { return m_cacheDir.path(); }
 
-    // A console connected (pinned CA, token) as `operatorName`; reconnect backoff kept short.
+    // A console connected (pinned CA, token) as `operatorName`, with its own cache directory under
+    // cacheDirectory(); reconnect backoff kept short. Several may run at once.
     std::unique_ptr<console::ConsoleApp> startConsole(const QString &operatorName);
 
 private:
