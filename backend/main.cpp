@@ -4,8 +4,13 @@
 
 #include <QCoreApplication>
 
+#include <absl/synchronization/mutex.h>
+
 int main(int argc, char *argv[])
 {
+    // gRPC's mutexes come from Abseil, whose Debian build checks every lock for deadlock cycles: a few
+    // per cent of the server's CPU on the device API's hot path, for a check meant for debugging.
+    absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("otterd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OTTER_VERSION));
