@@ -1,6 +1,7 @@
 // otter-sign sign: hash an image, write and sign its manifest, and pack the release bundle.
 #include "core/bundle.h"
 #include "core/manifest.h"
+#include "core/release_signing.h"
 #include "signer/cli.h"
 #include "signer/commands.h"
 
@@ -70,44 +71,30 @@ int runSign(const QStringList &arguments)
         keys.append(*key);
     }
 
-    Manifest manifest;
-    manifest.vendor = parser.value(vendor);
-    manifest.hardwareClasses = parser.values(hardwareClass);
-    manifest.version = parser.value(version);
+    ReleaseSigningSpec signing;
+    signing.imagePath = parser.value(image);
+    signing.sbomPath = parser.value(sbom);
+    signing.vendor = parser.value(vendor);
+    signing.hardwareClasses = parser.values(hardwareClass);
+    signing.version = parser.value(version);
     bool numeric = false;
-    manifest.securityVersion = parser.value(securityVersion).toLongLong(&numeric);
+    signing.securityVersion = parser.value(securityVersion).toLongLong(&numeric);
     if (!numeric) {
         printError(QStringLiteral("otter-sign sign: --security-version must be a whole number, not \"%1\"")
                        .arg(parser.value(securityVersion)));
         return UsageError;
     }
-    manifest.created = creationTime(parser.value(created));
-    manifest.keyId = keys.first().keyId();
-
-    auto digest = hashFile(parser.value(image));
-    if (!digest)
-        return fail(command, digest.error());
-    manifest.imageSize = digest->size;
-    manifest.imageSha256 = digest->sha256;
-    if (parser.isSet(sbom)) {
-        auto sbomDigest = hashFile(parser.value(sbom));
-        if (!sbomDigest)
-            return fail(command, sbomDigest.error());
-        manifest.sbomSha256 = sbomDigest->sha256;
-    }
-    if (auto ok = manifest.validate(); !ok)
-        return fail(command, ok.error());
+    signing.created = creationTime(parser.value(created));
+    auto signedManifest = signRelease(signing, keys);
+    if (!signedManifest)
+        return fail(command, signedManifest.error());
+    const Manifest &manifest = signedManifest->manifest;
 
     BundleWriteSpec spec;
-    spec.manifestBytes = manifest.serialize();
-    spec.imagePath = parser.value(image);
-    spec.sbomPath = parser.value(sbom);
-    for (const PrivateKey &key : keys) {
-        auto signature = key.sign(spec.manifestBytes);
-        if (!signature)
-            return fail(command, signature.error());
-        spec.signatures.append({keys.size() == 1 ? QString() : key.keyId(), *signature});
-    }
+    spec.manifestBytes = signedManifest->manifestBytes;
+    spec.signatures = signedManifest->signatures;
+    spec.imagePath = signing.imagePath;
+    spec.sbomPath = signing.sbomPath;
     if (auto ok = writeBundle(parser.value(out), spec); !ok)
         return fail(command, ok.error());
     printOut(
