@@ -2,6 +2,7 @@
 #include "ui/pages/version_chart.h"
 
 #include "core/semver.h"
+#include "ui/pages/chart_palette.h"
 
 #include <QEvent>
 #include <QtCharts/QBarCategoryAxis>
@@ -101,21 +102,9 @@ void VersionChart::changeEvent(QEvent *event)
 
 void VersionChart::applyPalette()
 {
+    applyChartPalette(this, {m_versions, m_counts});
     const QPalette palette = this->palette();
-    QChart *chart = this->chart();
-    chart->setBackgroundBrush(palette.brush(QPalette::Base));
-    chart->setBackgroundPen(Qt::NoPen);
-    setBackgroundBrush(palette.brush(QPalette::Window));
     const QColor text = palette.color(QPalette::Text);
-    QColor grid = text;
-    grid.setAlphaF(0.15f);
-    for (QAbstractAxis *axis :
-         {static_cast<QAbstractAxis *>(m_versions), static_cast<QAbstractAxis *>(m_counts)}) {
-        axis->setLabelsColor(text);
-        axis->setTitleBrush(text);
-        axis->setLinePenColor(grid);
-        axis->setGridLineColor(grid);
-    }
     for (QBarSet *set : m_series->barSets()) {
         set->setColor(palette.color(QPalette::Highlight));
         set->setBorderColor(palette.color(QPalette::Highlight));
