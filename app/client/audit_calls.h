@@ -2,6 +2,8 @@
 // A child of ConsoleClient on the client thread; public methods may be called from any thread.
 #pragma once
 
+#include "models/audit_chain_status.h"
+
 #include <QObject>
 
 namespace otter::client {
@@ -14,9 +16,22 @@ class AuditCalls final : public QObject
     Q_DISABLE_COPY_MOVE(AuditCalls)
 
 public:
+    // Verifying a long chain takes the server a while; past this the call fails with a message saying so.
+    static constexpr int VerifyDeadlineMs = 120000;
+
     explicit AuditCalls(ConsoleClient *client);
 
+    // Asks otterd to verify its whole chain; answers with chainVerified or chainVerifyFailed.
+    void verifyChain();
+
+signals:
+    void chainVerified(const otter::models::AuditServerVerdict &verdict);
+    // No verdict (offline, refused, deadline): the message says why.
+    void chainVerifyFailed(const QString &message);
+
 private:
+    void doVerifyChain();
+
     ConsoleClient *m_client;
 };
 
