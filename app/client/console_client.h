@@ -72,6 +72,8 @@ public:
     // (null while offline), its generation, a context prepared with the operator's token, and the one
     // way to run a unary call (client_call.h). Streaming calls post their results through mailbox().
     bool isOnline() const { return m_state == ConnectionState::Online; }
+    // host:port of the server in use, named in messages about reaching it.
+    QString serverAddress() const { return m_profile.address; }
     const std::shared_ptr<grpc::Channel> &channel() const { return m_channel; }
     quint64 generation() const { return m_generation; }
     const std::shared_ptr<CallMailbox> &mailbox() const { return m_mailbox; }

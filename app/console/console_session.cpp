@@ -2,10 +2,14 @@
 #include "app/console/console_session.h"
 
 #include "app/client/console_client.h"
+#include "app/console/audit_controller.h"
 #include "app/console/dashboard_controller.h"
 #include "app/console/devices_controller.h"
 #include "app/console/draft_editing_controller.h"
 #include "app/console/outbox_controller.h"
+#include "app/console/release_controller.h"
+#include "app/console/rollout_controller.h"
+#include "app/console/rollout_detail_controller.h"
 #include "models/audit_log_model.h"
 #include "models/cache_store.h"
 #include "models/cache_worker.h"
@@ -15,6 +19,7 @@
 #include "models/outbox.h"
 #include "models/outbox_model.h"
 #include "models/release_list_model.h"
+#include "models/release_versions.h"
 #include "models/rollout_list_model.h"
 #include "ui/pages/audit_page.h"
 #include "ui/pages/devices_page.h"
@@ -66,6 +71,24 @@ ConsoleSession::ConsoleSession(const models::CacheDatabase &database, const Cons
     m_devicesController = new DevicesController(m_database, m_devices, m_pages.devices, m_client, this);
     m_draftsController = new DraftEditingController(m_database, m_outbox, m_pages, m_client, this);
     m_dashboardController = new DashboardController(m_database, m_pages.dashboard, this);
+    m_auditController = new AuditController(m_database, m_audit, m_pages.audit, m_client, this);
+    connect(m_auditController, &AuditController::notice, this, &ConsoleSession::notice);
+    m_releaseController =
+        new ReleaseController(m_database, m_releases, m_rollouts, m_pages.releases, m_client, this);
+    connect(m_releaseController, &ReleaseController::notice, this, &ConsoleSession::notice);
+    m_rolloutController = new RolloutController(
+        m_database, m_outbox, {m_rollouts, m_releases, m_groups, m_windows}, m_pages.rollouts, m_client, this);
+    connect(m_rolloutController, &RolloutController::notice, this, &ConsoleSession::notice);
+    m_rolloutDetailController = new RolloutDetailController(
+        m_client, m_pages.rollouts,
+        [this](const QString &releaseId) {
+            const auto versions = models::loadReleaseVersions(m_database);
+            return versions ? versions->value(releaseId) : QString();
+        },
+        this);
+    connect(m_rolloutDetailController, &RolloutDetailController::notice, this, &ConsoleSession::notice);
+    connect(m_pages.rollouts, &ui::RolloutsPage::openDetailRequested, m_rolloutDetailController,
+            [this](const QString &rolloutId) { m_rolloutDetailController->open(rolloutId); });
 
     connect(m_outbox, &models::Outbox::changed, this, [this] {
         m_groups->refresh();
@@ -123,7 +146,9 @@ void ConsoleSession::refreshModels()
     m_windows->refresh();
     m_releases->refresh();
     m_rollouts->refresh();
+    m_releaseController->refresh();
     m_audit->refresh();
+    m_auditController->cacheChanged();
     m_outboxModel->refresh();
     m_devicesController->updateCounts();
     m_dashboardController->refresh();
@@ -149,6 +174,8 @@ void ConsoleSession::setOnline(bool online)
     m_outboxController->setOnline(online);
     m_draftsController->setOnline(online);
     m_devicesController->setOnline(online);
+    m_auditController->setOnline(online);
+    m_rolloutController->setOnline(online);
 }
 
 } // namespace otter::console

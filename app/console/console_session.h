@@ -31,10 +31,14 @@ class RolloutListModel;
 
 namespace otter::console {
 
+class AuditController;
 class DashboardController;
 class DevicesController;
 class DraftEditingController;
 class OutboxController;
+class ReleaseController;
+class RolloutDetailController;
+class RolloutController;
 
 class ConsoleSession final : public QObject
 {
@@ -60,6 +64,12 @@ public:
     models::DeviceTableModel *deviceModel() const { return m_devices; }
     models::GroupListModel *groupModel() const { return m_groups; }
     models::MaintenanceWindowListModel *windowModel() const { return m_windows; }
+    models::AuditLogModel *auditModel() const { return m_audit; }
+    AuditController *auditController() const { return m_auditController; }
+    ReleaseController *releaseController() const { return m_releaseController; }
+    models::RolloutListModel *rolloutModel() const { return m_rollouts; }
+    RolloutController *rolloutController() const { return m_rolloutController; }
+    RolloutDetailController *rolloutDetailController() const { return m_rolloutDetailController; }
 
 signals:
     // The cache took a batch (or was reset): every model has been refreshed.
@@ -91,6 +101,10 @@ private:
     DevicesController *m_devicesController = nullptr;
     DraftEditingController *m_draftsController = nullptr;
     DashboardController *m_dashboardController = nullptr;
+    AuditController *m_auditController = nullptr;
+    ReleaseController *m_releaseController = nullptr;
+    RolloutController *m_rolloutController = nullptr;
+    RolloutDetailController *m_rolloutDetailController = nullptr;
     bool m_online = false;
 };
 
