@@ -68,8 +68,9 @@ QString RecordListPage::detailHtml(const QString &title, const QList<QPair<QStri
         // Keep indentation (pretty-printed JSON) and line breaks of multi-line values.
         shown.replace(QStringLiteral("  "), QStringLiteral("&nbsp;&nbsp;"));
         shown.replace(u'\n', QStringLiteral("<br>"));
-        html += QStringLiteral("<tr><td valign='top'><b>%1</b></td><td>%2</td></tr>")
-                    .arg(label.toHtmlEscaped(), shown);
+        html +=
+            QStringLiteral("<tr><td valign='top' style='white-space: nowrap'><b>%1</b></td><td>%2</td></tr>")
+                .arg(label.toHtmlEscaped(), shown);
     }
     return html + QStringLiteral("</table>");
 }

@@ -28,7 +28,8 @@ QString row(const QString &label, const QString &value)
 {
     QString shown = value.toHtmlEscaped();
     shown.replace(u'\n', u"<br>"_s);
-    return u"<tr><td valign='top'><b>%1</b></td><td>%2</td></tr>"_s.arg(label.toHtmlEscaped(), shown);
+    return u"<tr><td valign='top' style='white-space: nowrap'><b>%1</b></td><td>%2</td></tr>"_s.arg(
+        label.toHtmlEscaped(), shown);
 }
 
 QString timeText(const QDateTime &time)
@@ -188,8 +189,9 @@ void TrustedKeysPane::onSelectionChanged()
     const QStringList only = releasesSignedOnlyBy(key.id);
     if (!only.isEmpty())
         html += row(tr("Only active signer of"), only.join(u", "_s));
-    html += u"<tr><td valign='top'><b>%1</b></td><td><pre>%2</pre></td></tr>"_s.arg(
-        tr("Public key").toHtmlEscaped(), key.publicKeyPem.trimmed().toHtmlEscaped());
+    html +=
+        u"<tr><td valign='top' style='white-space: nowrap'><b>%1</b></td><td><pre>%2</pre></td></tr>"_s.arg(
+            tr("Public key").toHtmlEscaped(), key.publicKeyPem.trimmed().toHtmlEscaped());
     m_detail->setHtml(html + u"</table>"_s);
 }
 
