@@ -248,8 +248,14 @@ private slots:
                 }
             });
         }
-        // Kill in the middle of the burst: after a good number of acknowledged writes, with more in flight.
-        const bool busy = waitFor([&] { return acknowledged >= 12; }, 120000);
+        // Kill in the middle of the burst: after a good number of acknowledged writes of both kinds (keys are
+        // quicker than uploads), with more in flight.
+        const bool busy = waitFor(
+            [&] {
+                QMutexLocker lock(&mutex);
+                return acknowledged >= 12 && !acknowledgedKeys.isEmpty() && !acknowledgedReleases.isEmpty();
+            },
+            120000);
         m_otterd.kill();
         stop = true;
         for (std::thread &writer : writers)
