@@ -12,6 +12,7 @@
 #include "app/console/rollout_detail_controller.h"
 #include "console_fixture.h"
 #include "models/audit_exporter.h"
+#include "models/trusted_key_list_model.h"
 #include "otter/v1/identity.grpc.pb.h"
 #include "release_fixtures.h"
 #include "rollout_fixtures.h"
@@ -156,6 +157,8 @@ void ConsoleRolloutEndToEndTest::initTestCase()
     m_abe = m_fixture->startConsole(QStringLiteral("abe"));
     QTRY_VERIFY_WITH_TIMEOUT(m_olga->isOnline() && m_olga->session(), Wait);
     QTRY_VERIFY_WITH_TIMEOUT(m_abe->isOnline() && m_abe->session(), Wait);
+    // The console checks a bundle against the trusted keys in its cache: wait until the first sync brought it.
+    QTRY_COMPARE_WITH_TIMEOUT(m_olga->session()->releaseController()->keyModel()->rowCount(), 1, Wait);
 }
 
 void ConsoleRolloutEndToEndTest::cleanupTestCase()
