@@ -10,8 +10,11 @@
 namespace otter::backend {
 namespace {
 
-// A resumable upload makes its bytes durable at least this often, so a broken stream loses little.
+// Every this many bytes the committer is asked to make the bytes durable (and a resumable upload to record
+// them), so a broken stream loses little and the final sync has little left to do.
 constexpr qint64 CommitEveryBytes = 4 << 20;
+// Received chunks waiting for the strand, the one it is storing included: two chunks of the console's size.
+constexpr qint64 MaxQueuedBytes = 8 << 20;
 // Bundle mode looks for the manifest and signature (otter-sign writes them first) in the first bytes
 // only, probing at doubling sizes so a stream of small chunks is not re-read at every chunk.
 constexpr qint64 FirstProbeBytes = 2 << 10;
@@ -37,34 +40,35 @@ UploadReactor::UploadReactor(ServiceContext &context, ReleaseCatalog &catalog,
     auto authenticated = context.auth.authenticateOperator(call, v1::ROLE_OPERATOR, "UploadRelease");
     if (auto *error = std::get_if<ApiError>(&authenticated)) {
         finish(*error);
+        sendFinish();
         return;
     }
     m_actor = std::get<Caller>(authenticated).name;
     m_role = std::get<Caller>(authenticated).role;
+    m_readUnderWay = true;
     StartRead(&m_request);
 }
 
 void UploadReactor::OnReadDone(bool ok)
 {
-    if (!ok) {
-        // The client half-closed, or the stream broke: onStreamEnd tells which.
-        post(&UploadReactor::onStreamEnd);
-        return;
+    Arrival arrival;
+    if (ok) {
+        arrival.message.emplace();
+        arrival.message->Swap(&m_request); // the chunk's buffer moves; nothing is copied
+        arrival.bytes = qint64(arrival.message->chunk().size());
     }
-    if (!m_haveHeader) {
-        if (m_request.part_case() != v1::UploadReleaseRequest::kHeader) {
-            finish(apiError(grpc::StatusCode::INVALID_ARGUMENT,
-                            QStringLiteral("the first message of an upload must be its header "
-                                           "(UploadReleaseRequest.header), not a chunk")));
+    bool startStrand = false;
+    {
+        const std::lock_guard lock(m_queueMutex);
+        if (m_closed)
             return;
-        }
-        m_header = m_request.header();
-        m_haveHeader = true;
-        m_request.Clear();
-        post(&UploadReactor::onHeader);
-        return;
+        m_queuedBytes += arrival.bytes;
+        m_queue.push_back(std::move(arrival));
+        startStrand = !m_strandRunning;
+        m_strandRunning = true;
     }
-    onChunk();
+    if (startStrand)
+        m_catalog.workers().start([this] { runStrand(); });
 }
 
 void UploadReactor::OnCancel()
@@ -79,9 +83,72 @@ void UploadReactor::OnDone()
     delete this;
 }
 
-void UploadReactor::post(void (UploadReactor::*step)())
+void UploadReactor::runStrand()
 {
-    m_catalog.workers().start([this, step] { (this->*step)(); });
+    for (;;) {
+        Arrival arrival;
+        {
+            const std::lock_guard lock(m_queueMutex);
+            if (m_queue.empty()) {
+                m_strandRunning = false;
+                return;
+            }
+            arrival = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        handle(arrival);
+        if (m_finished) {
+            sendFinish();
+            return;
+        }
+        {
+            const std::lock_guard lock(m_queueMutex);
+            m_queuedBytes -= arrival.bytes;
+        }
+        readMore();
+    }
+}
+
+void UploadReactor::handle(Arrival &arrival)
+{
+    m_readUnderWay = false; // every arrival is the outcome of the one read that was under way
+    if (!arrival.message) {
+        onStreamEnd(); // the client half-closed, or the stream broke: onStreamEnd tells which
+        return;
+    }
+    if (cancelled()) {
+        finishCancelled();
+        return;
+    }
+    if (!m_haveHeader) {
+        onHeader(*arrival.message);
+        return;
+    }
+    readMore(); // the next chunk arrives while this one is stored
+    onChunk(*arrival.message);
+}
+
+void UploadReactor::readMore()
+{
+    if (m_finished || m_readUnderWay)
+        return;
+    {
+        const std::lock_guard lock(m_queueMutex);
+        if (m_queuedBytes >= MaxQueuedBytes)
+            return;
+    }
+    m_readUnderWay = true;
+    StartRead(&m_request);
+}
+
+void UploadReactor::sendFinish()
+{
+    {
+        const std::lock_guard lock(m_queueMutex);
+        m_closed = true;
+        m_queue.clear();
+    }
+    Finish(m_finalStatus);
 }
 
 bool UploadReactor::cancelled() const
@@ -89,17 +156,27 @@ bool UploadReactor::cancelled() const
     return m_cancelled || m_cancelledByOperator || m_call->IsCancelled();
 }
 
-void UploadReactor::onHeader()
+void UploadReactor::onHeader(const v1::UploadReleaseRequest &message)
 {
-    if (cancelled()) {
-        finishCancelled();
+    if (message.part_case() != v1::UploadReleaseRequest::kHeader) {
+        finish(apiError(grpc::StatusCode::INVALID_ARGUMENT,
+                        QStringLiteral("the first message of an upload must be its header "
+                                       "(UploadReleaseRequest.header), not a chunk")));
         return;
     }
+    m_header = message.header();
+    m_haveHeader = true;
     if (ApiStatus refused = admitHeader()) {
         finish(refused);
         return;
     }
-    StartRead(&m_request);
+    const int descriptor = m_file->handle();
+    if (m_session)
+        m_committer = std::make_unique<UploadCommitter>(
+            [session = m_session.get(), descriptor](qint64 offset) { session->commit(descriptor, offset); });
+    else // nothing to record, but syncing as the bytes arrive leaves little for the final sync
+        m_committer = std::make_unique<UploadCommitter>([descriptor](qint64) { ::fdatasync(descriptor); });
+    m_commitRequested = m_received;
 }
 
 ApiStatus UploadReactor::admitHeader()
@@ -210,9 +287,9 @@ ApiStatus UploadReactor::openScratch()
     return std::nullopt;
 }
 
-void UploadReactor::onChunk()
+void UploadReactor::onChunk(const v1::UploadReleaseRequest &message)
 {
-    if (m_request.part_case() == v1::UploadReleaseRequest::kHeader) {
+    if (message.part_case() == v1::UploadReleaseRequest::kHeader) {
         finish(
             apiError(grpc::StatusCode::INVALID_ARGUMENT,
                      QStringLiteral("a second header arrived after %1 payload bytes; send the header once, "
@@ -220,7 +297,7 @@ void UploadReactor::onChunk()
                          .arg(m_received)));
         return;
     }
-    const std::string &chunk = m_request.chunk();
+    const std::string &chunk = message.chunk();
     const qint64 size = qint64(chunk.size());
     if (size > chunkLimit(m_context.config)) {
         finish(apiError(grpc::StatusCode::INVALID_ARGUMENT,
@@ -253,9 +330,10 @@ void UploadReactor::onChunk()
             return;
         }
     }
-    if (m_session && m_received - m_session->committed() >= CommitEveryBytes)
-        commitProgress();
-    StartRead(&m_request);
+    if (m_received - m_commitRequested >= CommitEveryBytes) {
+        m_commitRequested = m_received;
+        m_committer->request(m_received);
+    }
 }
 
 ApiStatus UploadReactor::checkArrivingBundle()
@@ -312,6 +390,7 @@ ApiStatus UploadReactor::complete()
                            .arg(m_received);
         return apiError(grpc::StatusCode::INVALID_ARGUMENT, message, v1::ERROR_REASON_UPLOAD_SIZE_MISMATCH);
     }
+    m_committer->stop(); // it syncs through the descriptor that closes now
     m_file->close();
 
     // Keys may have been revoked while the bytes arrived: the trust of this moment decides.
@@ -360,12 +439,14 @@ ApiStatus UploadReactor::complete()
 
 void UploadReactor::commitProgress()
 {
-    if (m_session && m_file)
-        m_session->commit(*m_file, m_received);
+    if (m_session && m_file && m_file->isOpen())
+        m_session->commit(m_file->handle(), m_received);
 }
 
 void UploadReactor::settle(Outcome outcome)
 {
+    if (m_committer)
+        m_committer->stop();
     const bool resumable = !m_uploadId.isEmpty();
     if (m_file) {
         if (resumable && outcome != Outcome::Stored && !m_discardSession && !m_cancelledByOperator)
@@ -399,7 +480,7 @@ void UploadReactor::finish(const ApiStatus &status)
     if (status)
         auditRefusal(m_context, m_actor, "UploadRelease", *status);
     m_finished = true;
-    Finish(toStatus(m_call, status));
+    m_finalStatus = toStatus(m_call, status);
 }
 
 void UploadReactor::finishCancelled()
@@ -411,7 +492,7 @@ void UploadReactor::finishCancelled()
     const QString message = m_cancelledByOperator
                                 ? QStringLiteral("upload %1 was cancelled with CancelUpload").arg(m_uploadId)
                                 : QStringLiteral("the upload was cancelled");
-    Finish(grpc::Status(grpc::StatusCode::CANCELLED, message.toStdString()));
+    m_finalStatus = grpc::Status(grpc::StatusCode::CANCELLED, message.toStdString());
 }
 
 } // namespace otter::backend

@@ -150,11 +150,11 @@ ApiStatus ResumableUpload::open(QFile &file, Sha256 *rehash, bool *gone)
     return std::nullopt;
 }
 
-void ResumableUpload::commit(QFile &file, qint64 received)
+void ResumableUpload::commit(int descriptor, qint64 received)
 {
-    if (!file.isOpen() || received <= m_committed)
+    if (descriptor < 0 || received <= m_committed)
         return;
-    if (::fdatasync(file.handle()) != 0) {
+    if (::fdatasync(descriptor) != 0) {
         qCWarning(lcResumable) << "cannot sync upload" << m_id << "; its committed offset stays at"
                                << m_committed;
         return;

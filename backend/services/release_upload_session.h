@@ -23,8 +23,9 @@ public:
     // Opens the part file at the committed offset. Parts mode passes `rehash` to have the committed bytes
     // hashed again. `gone` is set when the session's bytes are missing and the session is worthless.
     ApiStatus open(QFile &file, Sha256 *rehash, bool *gone);
-    // Makes `received` bytes of `file` durable and records them as committed.
-    void commit(QFile &file, qint64 received);
+    // Makes the first `received` bytes of the part file (open as `descriptor`) durable and records them as
+    // committed. Safe beside writes to the same file from another thread: they only add later bytes.
+    void commit(int descriptor, qint64 received);
 
     const QString &id() const { return m_id; }
     qint64 committed() const { return m_committed; }
