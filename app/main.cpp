@@ -3,6 +3,7 @@
 #include "app/console/quit_on_signal.h"
 #include "app/console/screenshot_tour.h"
 #include "core/certificate.h"
+#include "core/large_buffers.h"
 #include "otter_version.h"
 #include "ui/shell/main_window.h"
 
@@ -31,6 +32,7 @@ std::optional<QByteArray> readOption(const QString &path, const char *what)
 
 int main(int argc, char *argv[])
 {
+    keepLargeBuffersInHeap(); // release uploads stream chunks of several MiB
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Otter"));
     QApplication::setApplicationName(QStringLiteral("otter-console"));
