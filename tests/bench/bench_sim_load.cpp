@@ -65,6 +65,7 @@ Figures load(const OtterdHarness &otterd, qint64 pid, const QString &ca, const Q
 {
     Figures figures;
     QProcess sim;
+    endWithTest(sim);
     const double cpuBefore = cpuSecondsOf(pid);
     QElapsedTimer clock;
     clock.start();

@@ -45,6 +45,7 @@ Run runFleet(const OtterdHarness &otterd, const QString &dir, const QString &cre
     Run run;
     QProcess sim;
     sim.setProcessChannelMode(QProcess::SeparateChannels);
+    endWithTest(sim);
     QElapsedTimer clock;
     clock.start();
     sim.start(qEnvironmentVariable("OTTER_SIM", QStringLiteral("otter-sim")),

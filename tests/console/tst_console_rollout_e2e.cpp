@@ -2,9 +2,9 @@
 // olga uploads a release through the console and creates a rollout with the wizard; she cannot approve it;
 // abe approves it from his own console; olga starts it and watches the live charts fill until it completes.
 // A second release, whose trial boots fail on every device, auto-pauses in stage 1 and the console shows the
-// reason. Then otterd stops and olga exports the audit log from her cache: the JSON Lines export verifies with
-// `otter-sign audit-verify`, the CSV parses with Python's csv module, and `pdftotext` finds both rollouts in
-// the PDF compliance report.
+// reason. Then otterd stops and olga exports the audit log from her cache: the JSON Lines export verifies
+// with `otter-sign audit-verify`, the CSV parses with Python's csv module, and `pdftotext` finds both
+// rollouts in the PDF compliance report.
 #include "app/console/audit_controller.h"
 #include "app/console/console_session.h"
 #include "app/console/release_controller.h"
@@ -123,7 +123,8 @@ private slots:
 
 private:
     void startFleet();
-    QString uploadThroughConsole(console::ConsoleApp &console, const QString &version, qint64 securityVersion);
+    QString uploadThroughConsole(console::ConsoleApp &console, const QString &version,
+                                 qint64 securityVersion);
     QString createWithWizard(console::ConsoleApp &console, const QString &releaseId, const QString &name);
     void approveAs(console::ConsoleApp &approver, const QString &id);
     void startAs(console::ConsoleApp &console, const QString &id);
@@ -157,7 +158,8 @@ void ConsoleRolloutEndToEndTest::initTestCase()
     m_abe = m_fixture->startConsole(QStringLiteral("abe"));
     QTRY_VERIFY_WITH_TIMEOUT(m_olga->isOnline() && m_olga->session(), Wait);
     QTRY_VERIFY_WITH_TIMEOUT(m_abe->isOnline() && m_abe->session(), Wait);
-    // The console checks a bundle against the trusted keys in its cache: wait until the first sync brought it.
+    // The console checks a bundle against the trusted keys in its cache: wait until the first sync brought
+    // it.
     QTRY_COMPARE_WITH_TIMEOUT(m_olga->session()->releaseController()->keyModel()->rowCount(), 1, Wait);
 }
 
@@ -175,7 +177,8 @@ void ConsoleRolloutEndToEndTest::cleanupTestCase()
 void ConsoleRolloutEndToEndTest::startFleet()
 {
     OtterdHarness &otterd = m_fixture->otterd();
-    const QString keyPath = writeFile(m_scratch.filePath(QStringLiteral("release.pub.pem")), m_key->publicPem);
+    const QString keyPath =
+        writeFile(m_scratch.filePath(QStringLiteral("release.pub.pem")), m_key->publicPem);
     const QString caPath = writeFile(m_scratch.filePath(QStringLiteral("ca.pem")), otterd.caPem());
     const auto tokens = otterd.provision(FleetSize, QStringLiteral("gw-200"), QStringLiteral("e2e"));
     QCOMPARE(tokens.size(), FleetSize);
@@ -185,6 +188,7 @@ void ConsoleRolloutEndToEndTest::startFleet()
     const QString credentials = writeFile(m_scratch.filePath(QStringLiteral("fleet.csv")), csv);
 
     m_sim.setProcessChannelMode(QProcess::SeparateChannels);
+    endWithTest(m_sim);
     m_sim.start(toolPath("OTTER_SIM", QStringLiteral("otter-sim")),
                 {QStringLiteral("run"), QStringLiteral("--server"), otterd.address(), QStringLiteral("--ca"),
                  caPath, QStringLiteral("--provision"), credentials, QStringLiteral("--state"),
@@ -281,8 +285,8 @@ QString ConsoleRolloutEndToEndTest::createWithWizard(console::ConsoleApp &consol
     wizard->createAndSubmitButton()->click();
     const QString id = controller->lastCreatedId();
     if (id.isEmpty() ||
-        !QTest::qWaitFor(
-            [&] { return serverState(*m_scenario, id) == v1::ROLLOUT_STATE_PENDING_APPROVAL; }, Wait))
+        !QTest::qWaitFor([&] { return serverState(*m_scenario, id) == v1::ROLLOUT_STATE_PENDING_APPROVAL; },
+                         Wait))
         return {};
     return id;
 }
@@ -336,17 +340,19 @@ void ConsoleRolloutEndToEndTest::releaseToCompletedRollout()
     // The rollout detail follows it live; the charts get points as devices finish.
     console::RolloutDetailController *detail = m_olga->session()->rolloutDetailController();
     detail->open(m_goodRollout);
-    QTRY_VERIFY_WITH_TIMEOUT(detail->view() && detail->view()->outcomeChart()->pointCount(ui::RolloutDetailView::SucceededLine) > 1, Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(detail->view() && detail->view()->outcomeChart()->pointCount(
+                                                   ui::RolloutDetailView::SucceededLine) > 1,
+                             Wait);
     QTRY_COMPARE_WITH_TIMEOUT(serverState(*m_scenario, m_goodRollout), v1::ROLLOUT_STATE_COMPLETED,
                               RolloutWait);
     const v1::GetRolloutResponse done = m_scenario->get(m_goodRollout);
     QCOMPARE(done.progress().total().succeeded(), quint64(FleetSize));
     // The view converges on the server's final counters: the last point of "succeeded" is the whole fleet.
-    QTRY_VERIFY_WITH_TIMEOUT(detail->view()->rollout() &&
-                                 detail->view()->rollout()->state == QStringLiteral("COMPLETED"),
-                             Wait);
-    QTRY_COMPARE_WITH_TIMEOUT(detail->view()->outcomeChart()->line(ui::RolloutDetailView::SucceededLine)->points().last().y(), double(FleetSize),
-                              Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        detail->view()->rollout() && detail->view()->rollout()->state == QStringLiteral("COMPLETED"), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        detail->view()->outcomeChart()->line(ui::RolloutDetailView::SucceededLine)->points().last().y(),
+        double(FleetSize), Wait);
     QVERIFY(saveScreenshot(detail->view()->window(), QStringLiteral("e2e-rollout-detail-completed")));
 }
 
@@ -369,8 +375,10 @@ void ConsoleRolloutEndToEndTest::failingReleaseAutoPauses()
     const v1::GetRolloutResponse paused = m_scenario->get(m_badRollout);
     QVERIFY(paused.rollout().auto_paused());
     QCOMPARE(paused.rollout().current_stage(), 0u); // never reached stage 2
-    QCOMPARE(paused.progress().stages(1).counts().downloading() + paused.progress().stages(1).counts().succeeded() +
-                 paused.progress().stages(1).counts().failed() + paused.progress().stages(1).counts().rolled_back(),
+    QCOMPARE(paused.progress().stages(1).counts().downloading() +
+                 paused.progress().stages(1).counts().succeeded() +
+                 paused.progress().stages(1).counts().failed() +
+                 paused.progress().stages(1).counts().rolled_back(),
              quint64(0));
     const QString reason = QString::fromStdString(paused.rollout().paused().comment());
     QVERIFY2(reason.startsWith(QStringLiteral("auto-paused:")), qPrintable(reason));
@@ -418,15 +426,15 @@ void ConsoleRolloutEndToEndTest::auditExportsVerifyOffline()
     const QString csv = exportAs(models::AuditExportFormat::Csv, QStringLiteral("audit.csv"));
     QVERIFY(!csv.isEmpty());
     // Python's csv module reads it back: a header, one row per entry, both rollouts' starts in it.
-    const ToolRun parsed = runTool(
-        QStringLiteral("/usr/bin/python3"),
-        {QStringLiteral("-c"),
-         QStringLiteral("import csv,sys\n"
-                        "rows=list(csv.reader(open(sys.argv[1],newline='',encoding='utf-8')))\n"
-                        "text=' '.join(' '.join(r) for r in rows)\n"
-                        "print(len(rows)-1, all(len(r)==len(rows[0]) for r in rows), "
-                        "sys.argv[2] in text, sys.argv[3] in text)\n"),
-         csv, m_goodRollout, m_badRollout});
+    const ToolRun parsed =
+        runTool(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("import csv,sys\n"
+                                "rows=list(csv.reader(open(sys.argv[1],newline='',encoding='utf-8')))\n"
+                                "text=' '.join(' '.join(r) for r in rows)\n"
+                                "print(len(rows)-1, all(len(r)==len(rows[0]) for r in rows), "
+                                "sys.argv[2] in text, sys.argv[3] in text)\n"),
+                 csv, m_goodRollout, m_badRollout});
     QCOMPARE(parsed.exitCode, 0);
     const QList<QByteArray> facts = parsed.out.trimmed().split(' ');
     QCOMPARE(facts.size(), 4);

@@ -6,8 +6,17 @@
 #include <QRegularExpression>
 
 #include <chrono>
+#include <csignal>
+
+#include <sys/prctl.h>
 
 namespace otter::test {
+
+void endWithTest(QProcess &process)
+{
+    // The signal follows the thread that started the child: tests start their servers on the main thread.
+    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+}
 
 OtterdHarness::OtterdHarness() = default;
 
@@ -62,6 +71,7 @@ bool OtterdHarness::launch(const QStringList &extraArgs)
     m_args = extraArgs;
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
+    endWithTest(*m_process);
     // Reuse the port of the previous run on restart, so clients reconnect to the same address.
     const QString listen = m_address.isEmpty() ? QStringLiteral("127.0.0.1:0") : m_address;
     m_process->start(otterdPath(),

@@ -15,6 +15,10 @@
 
 namespace otter::test {
 
+// Has `process` (not yet started) killed when this test process dies, however it dies — a timeout's
+// SIGKILL or a crash included — so no server or simulated fleet outlives the test that started it.
+void endWithTest(QProcess &process);
+
 class OtterdHarness
 {
 public:
